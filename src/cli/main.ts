@@ -1,0 +1,57 @@
+/**
+ * The `gigawatt` command. A user's mistake prints one line, `gigawatt: where: what (hint)`, and
+ * exits with code 2; an internal fault exits with code 1.
+ */
+import { Command, CommanderError } from "commander";
+import { InputError } from "../errors.js";
+import * as catalogCommand from "./commands/catalog.js";
+import * as checkCommand from "./commands/check.js";
+
+function program(): Command {
+  const p = new Command("gigawatt")
+    .description(
+      "An open planner for AI compute: dollars -> gigawatts -> accelerators -> LLM training and serving -> cash flows",
+    )
+    .version("0.1.0")
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: () => {} })
+    .exitOverride();
+  for (const c of [catalogCommand, checkCommand]) c.register(p);
+  // Every subcommand shares the error handling and rejects stray arguments.
+  const apply = (c: Command) => {
+    c.exitOverride()
+      .configureOutput({ outputError: () => {} })
+      .showSuggestionAfterError(true);
+    c.commands.forEach(apply);
+  };
+  p.commands.forEach(apply);
+  return p;
+}
+
+/** Runs the CLI on `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return 0;
+      const message = e.message.replace(/^error: /, "").replace(/\n+/g, " ");
+      process.stderr.write(`gigawatt: ${message} (see gigawatt --help)\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`gigawatt: ${e.toLine()}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    process.stderr.write(`gigawatt: internal error: ${err.message}\n`);
+    if (process.env.GIGAWATT_DEBUG) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,257 @@
+/** Reports on the catalog: lists of chips, systems and models, and one entry with its sources. */
+import type { Catalog } from "../catalog/catalog.js";
+import type { Source, Sourced } from "../catalog/schema.js";
+import { InputError } from "../errors.js";
+import { architectureShape } from "../llm/architecture.js";
+import { formatBytes, formatNumber, formatQuantity, formatSI } from "../units/format.js";
+import { type Block, type Doc, table } from "./document.js";
+
+const tflops = (x?: number) => (x === undefined ? "" : formatNumber(x / 1e12, 4));
+
+/** Every chip with its headline figures. */
+export function chipsReport(cat: Catalog): Doc {
+  const rows = cat.chips.entries.map((c) => ({
+    id: c.id,
+    name: c.name,
+    family: c.family,
+    status: c.status,
+    bf16: tflops(c.peakFlops.bf16),
+    fp8: tflops(c.peakFlops.fp8),
+    fp4: tflops(c.peakFlops.fp4),
+    memory: c.entry.memory ? `${c.entry.memory.value} ${c.entry.memory.unit}` : "",
+    bandwidth: c.memoryBandwidth ? formatSI(c.memoryBandwidth, "B/s") : "",
+    scaleUp: c.scaleUpBandwidth ? `${formatSI(c.scaleUpBandwidth, "B/s")} x${c.scaleUpDomain}` : "",
+    tdp: c.tdpW ? formatSI(c.tdpW, "W") : "",
+  }));
+  const t = table(
+    [
+      ["id", "id"],
+      ["name", "name"],
+      ["family", "family"],
+      ["status", "status"],
+      ["bf16", "BF16 TFLOP/s"],
+      ["fp8", "FP8 TFLOP/s"],
+      ["fp4", "FP4 TFLOP/s"],
+      ["memory", "memory"],
+      ["bandwidth", "mem. bandwidth"],
+      ["scaleUp", "scale-up/dir x domain"],
+      ["tdp", "TDP"],
+    ],
+    rows,
+    undefined,
+    "Dense peak figures (sparsity headlines halved). `gigawatt catalog show ID` gives every value's sources.",
+  );
+  return {
+    schema: "gigawatt/catalog-chips@1",
+    title: `Chips (${rows.length})`,
+    blocks: [t],
+    data: { chips: cat.chips.entries.map((c) => c.entry) },
+  };
+}
+
+/** Every system with chips, networks and its lowest on-demand price per chip-hour. */
+export function systemsReport(cat: Catalog): Doc {
+  const rows = cat.systems.entries.map((s) => {
+    const onDemand = s.prices.filter((p) => p.kind === "on-demand").map((p) => p.usdPerChipHour);
+    return {
+      id: s.id,
+      provider: s.provider,
+      chip: s.chip.id,
+      chipsPerNode: s.chipsPerNode,
+      scaleUpDomain: s.scaleUpDomain,
+      scaleOut: s.scaleOutBandwidth ? formatSI(s.scaleOutBandwidth * 8, "b/s") : "",
+      price: onDemand.length ? formatQuantity(Math.min(...onDemand) / 3600, "moneyRate") : "",
+    };
+  });
+  const t = table(
+    [
+      ["id", "id"],
+      ["provider", "provider"],
+      ["chip", "chip"],
+      ["chipsPerNode", "chips/node"],
+      ["scaleUpDomain", "scale-up domain"],
+      ["scaleOut", "scale-out/chip"],
+      ["price", "on-demand $/chip-h"],
+    ],
+    rows,
+  );
+  return {
+    schema: "gigawatt/catalog-systems@1",
+    title: `Systems (${rows.length})`,
+    blocks: [t],
+    data: { systems: cat.systems.entries.map((s) => s.entry) },
+  };
+}
+
+/** Every LLM architecture with its computed parameter counts. */
+export function modelsReport(cat: Catalog): Doc {
+  const rows = cat.models.entries.map((m) => {
+    const shape = architectureShape(m);
+    return {
+      id: m.id,
+      name: m.name,
+      params: `${formatNumber(shape.totalParams / 1e9, 4)}B`,
+      active: m.moe ? `${formatNumber(shape.activeParams / 1e9, 3)}B` : "",
+      layers: m.layers,
+      hidden: m.hidden,
+      heads: `${m.heads}/${m.kvHeads}`,
+      ffn: m.activation,
+      moe: m.moe
+        ? `${m.moe.experts}e top-${m.moe.topK}${m.moe.sharedExperts ? ` +${m.moe.sharedExperts} shared` : ""}`
+        : "",
+      attention: m.mla ? "MLA" : m.kvHeads === m.heads ? "MHA" : m.kvHeads === 1 ? "MQA" : "GQA",
+      note: m.hypothetical ? "hypothetical" : "",
+    };
+  });
+  const t = table(
+    [
+      ["id", "id"],
+      ["name", "name"],
+      ["params", "params"],
+      ["active", "active"],
+      ["layers", "layers"],
+      ["hidden", "hidden"],
+      ["heads", "heads/kv"],
+      ["attention", "attention"],
+      ["ffn", "MLP"],
+      ["moe", "MoE"],
+      ["note", ""],
+    ],
+    rows,
+    undefined,
+    "Parameter counts computed from the architecture (`gigawatt catalog show ID` compares them with the published counts).",
+  );
+  return {
+    schema: "gigawatt/catalog-models@1",
+    title: `LLM architectures (${rows.length})`,
+    blocks: [t],
+    data: { models: cat.models.entries },
+  };
+}
+
+function isSourced(v: unknown): v is Sourced {
+  return !!v && typeof v === "object" && "value" in v && "unit" in v && "sources" in v;
+}
+
+function sourceLine(cat: Catalog, ids: readonly string[]): string {
+  return cat
+    .sourcesOf(ids)
+    .map((s) => `${s.title} <${s.address}> (${s.date})`)
+    .join("; ");
+}
+
+/** Flattens an entry into [field path, value text, sources] rows. */
+function valueRows(cat: Catalog, entry: object, prefix = ""): Record<string, string>[] {
+  const rows: Record<string, string>[] = [];
+  for (const [k, v] of Object.entries(entry)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    if (k === "sources" || k === "prices" || v === undefined) continue;
+    if (isSourced(v)) {
+      const alts = (v.alternatives ?? []).map(
+        (a) => `${a.value} ${v.unit} per ${sourceLine(cat, a.sources)}${a.note ? ` (${a.note})` : ""}`,
+      );
+      rows.push({
+        field: path,
+        value: `${v.value} ${v.unit}${v.derived ? " (derived)" : ""}`,
+        sources: v.sources.length ? sourceLine(cat, v.sources) : "",
+        note: [v.note, ...alts.map((a) => `alternative: ${a}`)].filter(Boolean).join("; "),
+      });
+    } else if (v && typeof v === "object" && !Array.isArray(v) && "value" in v && "sources" in v) {
+      const t = v as { value: string; sources: string[]; note?: string };
+      rows.push({
+        field: path,
+        value: String(t.value),
+        sources: sourceLine(cat, t.sources),
+        note: t.note ?? "",
+      });
+    } else if (v && typeof v === "object" && !Array.isArray(v)) {
+      rows.push(...valueRows(cat, v, path));
+    } else if (Array.isArray(v)) {
+      if (v.length) rows.push({ field: path, value: v.join("; "), sources: "", note: "" });
+    } else {
+      rows.push({ field: path, value: String(v), sources: "", note: "" });
+    }
+  }
+  return rows;
+}
+
+/** One entry (chip, system or model) with every value's sources and alternatives. */
+export function showReport(cat: Catalog, name: string): Doc {
+  const chip = cat.chips.find(name);
+  const system = chip ? undefined : cat.systems.find(name);
+  const model = chip || system ? undefined : cat.models.find(name);
+  const entry = chip?.entry ?? system?.entry ?? model;
+  if (!entry) {
+    const hint = cat.chips.suggest(name) ?? cat.systems.suggest(name) ?? cat.models.suggest(name);
+    throw new InputError(`no chip, system or model is called "${name}"`, {
+      hint: hint ?? "see `gigawatt catalog chips|systems|models`",
+    });
+  }
+  const what = chip ? "chip" : system ? "system" : "model";
+  const blocks: Block[] = [
+    table(
+      [
+        ["field", "field"],
+        ["value", "value"],
+        ["sources", "sources"],
+        ["note", "note"],
+      ],
+      valueRows(cat, entry),
+      "Values",
+    ),
+  ];
+  if (system?.entry?.prices.length) {
+    blocks.push(
+      table(
+        [
+          ["price", "price"],
+          ["kind", "kind"],
+          ["region", "region"],
+          ["date", "date"],
+          ["sources", "sources"],
+        ],
+        system.entry.prices.map((p) => ({
+          price: `$${p.usdPerHour}/${p.per}`,
+          kind: p.kind,
+          region: p.region ?? "",
+          date: p.date,
+          sources: sourceLine(cat, p.sources),
+        })),
+        "Prices",
+      ),
+    );
+  }
+  if (model) {
+    const shape = architectureShape(model);
+    const items: [string, string][] = [
+      ["computed total", `${formatNumber(shape.totalParams / 1e9, 5)}B params`],
+    ];
+    if (model.params) {
+      const published = model.params.value * 1e9;
+      items.push([
+        "published total",
+        `${model.params.value}B (${sourceLine(cat, model.params.sources) || "derived"})`,
+      ]);
+      items.push(["difference", `${formatNumber((100 * (shape.totalParams - published)) / published, 2)}%`]);
+    }
+    if (model.moe) items.push(["computed active", `${formatNumber(shape.activeParams / 1e9, 4)}B params`]);
+    items.push([
+      "KV cache per token (bf16)",
+      formatBytes(shape.layers.length * shape.kvElementsPerTokenPerLayer * 2),
+    ]);
+    blocks.push({ kind: "kv", title: "Architecture math", items });
+  }
+  const ids = new Set<string>();
+  JSON.stringify(entry, (k, v) => {
+    if (k === "sources" && Array.isArray(v)) for (const id of v) ids.add(id);
+    return v;
+  });
+  const sources: Record<string, Source> = {};
+  for (const id of ids) sources[id] = cat.sourcesOf([id])[0]!;
+  return {
+    schema: `gigawatt/catalog-${what}@1`,
+    title: `${what} ${entry.id}: ${entry.name}`,
+    blocks,
+    data: { kind: what, entry, sources },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Reading scenario files: YAML parsed with positions, validated by the schema, every problem
+ * reported as `FILE:LINE:COL: message (hint)`.
+ */
+import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { z } from "zod";
+import { InputError } from "../errors.js";
+import { Scenario } from "./schema.js";
+
+/** The result of checking a scenario: the scenario, or every problem found. */
+export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; errors: InputError[] };
+
+type Path = readonly PropertyKey[];
+
+/** The node at `path`, or the deepest existing ancestor (for a missing field). */
+function nodeAt(root: Node | null, path: Path): Node | null {
+  let node = root;
+  for (const key of path) {
+    if (!node) return null;
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+      // A key that is not allowed is best pointed at by its key.
+      next = pair ? (pair.value ?? pair.key) : undefined;
+      if (pair && typeof key === "string" && pair.value === null) next = pair.key;
+    } else if (isSeq(node)) next = node.items[Number(key)];
+    if (!next) return node;
+    node = next as Node;
+  }
+  return node;
+}
+
+function keyNode(root: Node | null, path: Path, key: string): Node | null {
+  const parent = nodeAt(root, path);
+  if (!isMap(parent)) return parent;
+  const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
+  return (pair?.key as Node | undefined) ?? parent;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { message: string; hint?: string; key?: string } {
+  const hint = (issue as { params?: { hint?: string } }).params?.hint;
+  const field = issue.path.length ? String(issue.path.at(-1)) : "scenario";
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return {
+        message: `unknown field "${issue.keys[0]}"`,
+        hint: "check its spelling against `gigawatt schema`",
+        key: issue.keys[0],
+      };
+    case "invalid_type":
+      if ((issue as { input?: unknown }).input === undefined) {
+        return { message: `missing required field "${field}"`, hint: `add ${field}: ...` };
+      }
+      return {
+        message: `"${field}" should be ${issue.expected === "string" ? "text" : `a ${issue.expected}`}`,
+        hint: hint ?? "see `gigawatt schema`",
+      };
+    case "invalid_value":
+      return {
+        message: `"${field}" must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
+      };
+    default:
+      return { message: issue.message, hint };
+  }
+}
+
+/** Parses and validates scenario text; `file` names it in error locations. */
+export function loadScenario(text: string, file: string): LoadResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const { line, col } = lines.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map(
+        (e) =>
+          new InputError(`invalid YAML: ${e.message.split("\n")[0]}`, {
+            location: at(e.pos[0]),
+            hint: "check indentation, colons and quotes",
+          }),
+      ),
+    };
+  }
+  const data = doc.toJS();
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return {
+      ok: false,
+      errors: [
+        new InputError("a scenario is a YAML mapping of sections", {
+          location: at(0),
+          hint: "start with `name: ...`",
+        }),
+      ],
+    };
+  }
+  const result = Scenario.safeParse(data);
+  if (result.success) return { ok: true, scenario: result.data };
+  const errors = result.error.issues.map((issue) => {
+    const d = describeIssue(issue);
+    const node = d.key ? keyNode(doc.contents, issue.path, d.key) : nodeAt(doc.contents, issue.path);
+    const where = issue.path.length ? ` at ${issue.path.join(".")}` : "";
+    return new InputError(`${d.message}${d.key ? "" : where}`, {
+      location: at(node?.range?.[0] ?? 0),
+      hint: d.hint,
+    });
+  });
+  errors.sort((a, b) => compareLocations(a.location ?? "", b.location ?? ""));
+  return { ok: false, errors };
+}
+
+function compareLocations(a: string, b: string): number {
+  const pa = a.split(":").slice(-2).map(Number);
+  const pb = b.split(":").slice(-2).map(Number);
+  return pa[0]! - pb[0]! || pa[1]! - pb[1]!;
+}
+
+/** Parses scenario text or throws the first problem as an InputError. */
+export function parseScenario(text: string, file: string): Scenario {
+  const r = loadScenario(text, file);
+  if (!r.ok) throw r.errors[0]!;
+  return r.scenario;
+}

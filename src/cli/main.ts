@@ -4,8 +4,14 @@
  */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
+import * as capacityCommand from "./commands/capacity.js";
 import * as catalogCommand from "./commands/catalog.js";
 import * as checkCommand from "./commands/check.js";
+import * as dealCommand from "./commands/deal.js";
+import * as runCommand from "./commands/run.js";
+import * as serveCommand from "./commands/serve.js";
+import * as trainCommand from "./commands/train.js";
+import * as validateCommand from "./commands/validate.js";
 
 function program(): Command {
   const p = new Command("gigawatt")
@@ -16,7 +22,17 @@ function program(): Command {
     .showSuggestionAfterError(true)
     .configureOutput({ outputError: () => {} })
     .exitOverride();
-  for (const c of [catalogCommand, checkCommand]) c.register(p);
+  const commands = [
+    runCommand,
+    catalogCommand,
+    trainCommand,
+    serveCommand,
+    capacityCommand,
+    dealCommand,
+    validateCommand,
+    checkCommand,
+  ];
+  for (const c of commands) c.register(p);
   // Every subcommand shares the error handling and rejects stray arguments.
   const apply = (c: Command) => {
     c.exitOverride()

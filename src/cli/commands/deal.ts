@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+
+/** `gigawatt deal`: not built yet. */
+export function register(_program: Command): void {}

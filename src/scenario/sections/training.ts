@@ -1,0 +1,29 @@
+/** The `training:` section of scenario files (see src/train). */
+import { z } from "zod";
+import { Precision } from "../../catalog/schema.js";
+import { count, quantity, uncertain } from "../fields.js";
+
+/** A fixed parallel strategy; fields left out are searched. */
+export const Strategy = z.strictObject({
+  tp: z.number().int().positive().optional(),
+  pp: z.number().int().positive().optional(),
+  vp: z.number().int().positive().optional(),
+  dp: z.number().int().positive().optional(),
+  cp: z.number().int().positive().optional(),
+  ep: z.number().int().positive().optional(),
+  microBatch: z.number().int().positive().optional(),
+  zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  recompute: z.enum(["none", "selective", "full"]).optional(),
+});
+
+export const TrainingSection = z.strictObject({
+  precision: Precision.default("bf16"),
+  seq: count().describe("sequence length in tokens"),
+  /** Global batch in tokens ("16M") or sequences ("1536 seqs" is written as batchSeqs). */
+  batch: quantity("tokens", { zero: false }).optional(),
+  batchSeqs: count().optional(),
+  tokens: uncertain("tokens", { zero: false }).describe("training tokens, e.g. 15T tokens"),
+  strategy: Strategy.optional(),
+  search: z.boolean().default(true),
+  top: z.number().int().positive().default(5),
+});

@@ -2,6 +2,7 @@
  * Reading scenario files: YAML parsed with positions, validated by the schema, every problem
  * reported as `FILE:LINE:COL: message (hint)`.
  */
+import { closest, distance } from "fastest-levenshtein";
 import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import { InputError } from "../errors.js";
@@ -37,16 +38,46 @@ function keyNode(root: Node | null, path: Path, key: string): Node | null {
   return (pair?.key as Node | undefined) ?? parent;
 }
 
+/** The fields an object in the schema allows, found by walking `path` through wrappers. */
+function allowedKeys(schema: z.core.$ZodType, path: Path): string[] {
+  let s: z.core.$ZodType | undefined = schema;
+  const unwrap = () => {
+    for (let i = 0; i < 10 && s; i++) {
+      const def = s._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+      if (def.innerType) s = def.innerType;
+      else if (def.type === "pipe" && def.in) s = def.in;
+      else break;
+    }
+  };
+  for (const key of path) {
+    unwrap();
+    const def = s?._zod.def as
+      | { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType }
+      | undefined;
+    if (def?.type === "object" && def.shape) s = def.shape[String(key)];
+    else if (def?.type === "array") s = def.element;
+    else return [];
+  }
+  unwrap();
+  const def = s?._zod.def as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
 function describeIssue(issue: z.core.$ZodIssue): { message: string; hint?: string; key?: string } {
   const hint = (issue as { params?: { hint?: string } }).params?.hint;
   const field = issue.path.length ? String(issue.path.at(-1)) : "scenario";
   switch (issue.code) {
-    case "unrecognized_keys":
-      return {
-        message: `unknown field "${issue.keys[0]}"`,
-        hint: "check its spelling against `gigawatt schema`",
-        key: issue.keys[0],
-      };
+    case "unrecognized_keys": {
+      const key = issue.keys[0]!;
+      const allowed = allowedKeys(Scenario, issue.path);
+      const near = allowed.length ? closest(key, allowed) : undefined;
+      const list = `allowed: ${allowed.join(", ")}`;
+      const hint =
+        near !== undefined && distance(near, key) <= Math.max(2, key.length / 3)
+          ? `did you mean "${near}"? ${list}`
+          : list;
+      return { message: `unknown field "${key}"`, hint, key };
+    }
     case "invalid_type":
       if ((issue as { input?: unknown }).input === undefined) {
         return { message: `missing required field "${field}"`, hint: `add ${field}: ...` };

@@ -60,6 +60,16 @@ export function quantity(kind: QuantityKind, limits: Limits = {}) {
     .describe(`a ${describe(kind)}, e.g. "${example(kind)}"`);
 }
 
+/** A quantity of any kind ("$13B", "4M", "5 GW"), kept with its kind. */
+export const anyQuantity = raw.transform((v, ctx) => {
+  try {
+    return parseQuantity(v);
+  } catch (e) {
+    if (e instanceof InputError) return fail(ctx, e.message, e.hint);
+    throw e;
+  }
+});
+
 /** A whole number such as 16384, "16k" or "1M". */
 export function count(limits: Limits = { zero: false }) {
   return raw

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { Model, Source } from "../catalog/schema.js";
-import { catalogRef, count, jsonSchemas, uncertain } from "./fields.js";
+import { anyQuantity, catalogRef, count, jsonSchemas, uncertain } from "./fields.js";
 import { CapacitySection } from "./sections/capacity.js";
 import { DealSection } from "./sections/deal.js";
 import { ServingSection } from "./sections/serving.js";
@@ -31,16 +31,36 @@ export const UncertaintySection = z.strictObject({
   sensitivity: z.array(z.string()).default([]),
 });
 
-/** A quantitative claim from a report, checked against an output. */
-export const Claim = z.strictObject({
-  id: z.string(),
-  text: z.string(),
-  sources: z.array(z.string()).min(1),
-  /** The output it is checked against, e.g. "capacity.homesUS". */
-  output: z.string(),
-  expected: uncertain("count", { negative: true }),
-  tolerance: z.number().nonnegative().default(0.1),
-});
+/** What a claim expects: a quantity ("$13B", "4M"), a range of them, or a date ("2023-12"). */
+const Expected = z.union([
+  z.string().regex(/^\d{4}(-\d{2}){0,2}$/, "a date is written YYYY, YYYY-MM or YYYY-MM-DD"),
+  z.strictObject({ low: anyQuantity, high: anyQuantity }),
+  anyQuantity,
+]);
+
+/**
+ * A quantitative claim from a report, checked against an output of the scenario's evaluation
+ * (`output: capacity.homesUS`) or a catalog fact (`catalog: trainium3.available`).
+ */
+export const Claim = z
+  .strictObject({
+    id: z.string().min(1),
+    text: z.string().min(1),
+    sources: z.array(z.string()).min(1),
+    output: z.string().optional(),
+    catalog: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.(announced|available)$/, "write CHIP.announced or CHIP.available")
+      .optional(),
+    expected: Expected,
+    /** Relative difference that still counts as holding (default 5%). */
+    tolerance: z.number().nonnegative().default(0.05),
+  })
+  .refine((c) => (c.output === undefined) !== (c.catalog === undefined), {
+    message: "a claim is checked against either an output or a catalog fact",
+    params: { hint: "give exactly one of output: or catalog:" },
+  });
+export type Claim = z.output<typeof Claim>;
 
 export const Scenario = z.strictObject({
   name: z.string().min(1),

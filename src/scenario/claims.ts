@@ -1,0 +1,124 @@
+/**
+ * Checking the quantitative claims of news reports against what the scenario computes or what
+ * the catalog records. Each verdict keeps the computation behind it.
+ */
+import type { Catalog } from "../catalog/catalog.js";
+import { formatQuantity } from "../units/format.js";
+import type { Quantity } from "../units/quantity.js";
+import type { Claim } from "./schema.js";
+
+export type Verdict = "holds" | "off" | "contradicted" | "unchecked";
+
+/** An output's value and, after a Monte Carlo, its p5-p95 range. */
+export interface OutputValue {
+  value: number;
+  p5?: number;
+  p95?: number;
+}
+
+export interface ClaimResult {
+  id: string;
+  text: string;
+  sources: string[];
+  verdict: Verdict;
+  /** How far off, as a fraction of the expected value (or months for dates). */
+  off?: number;
+  /** The computation behind the verdict, for a person to redo. */
+  computation: string;
+}
+
+/** Relative differences at or beyond this are "contradicted" rather than "off". */
+const CONTRADICTED = 0.5;
+
+function months(date: string): number {
+  const [y, m] = date.split("-").map(Number);
+  return y! * 12 + ((m ?? 1) - 1);
+}
+
+function checkDate(claim: Claim, cat: Catalog): ClaimResult {
+  const [chipName, field] = claim.catalog!.split(/\.(?=announced$|available$)/) as [
+    string,
+    "announced" | "available",
+  ];
+  const base = { id: claim.id, text: claim.text, sources: claim.sources };
+  const chip = cat.chips.find(chipName);
+  const fact = chip?.entry[field];
+  if (!fact)
+    return {
+      ...base,
+      verdict: "unchecked",
+      computation: `the catalog has no ${field} date for "${chipName}"`,
+    };
+  const expected = String(claim.expected);
+  // Compare at the precision both give (a year, or a month).
+  const precise = Math.min(expected.split("-").length, fact.value.split("-").length);
+  const a = fact.value.split("-").slice(0, precise).join("-");
+  const b = expected.split("-").slice(0, precise).join("-");
+  const diff = precise >= 2 ? months(a) - months(b) : (Number(a) - Number(b)) * 12;
+  const src = cat
+    .sourcesOf(fact.sources)
+    .map((s) => s.title)
+    .join("; ");
+  const computation = `catalog: ${chip!.name} ${field} ${fact.value} (${src}); claim: ${expected}`;
+  if (diff === 0) return { ...base, verdict: "holds", off: 0, computation };
+  const years =
+    Math.abs(diff) >= 12
+      ? `${(Math.abs(diff) / 12).toFixed(diff % 12 === 0 ? 0 : 1)} years`
+      : `${Math.abs(diff)} months`;
+  return {
+    ...base,
+    verdict: Math.abs(diff) >= 12 ? "contradicted" : "off",
+    off: diff,
+    computation: `${computation}; off by ${years}`,
+  };
+}
+
+function show(q: Quantity): string {
+  return formatQuantity(q.value, q.kind);
+}
+
+function checkOutput(claim: Claim, outputs: Record<string, OutputValue>): ClaimResult {
+  const base = { id: claim.id, text: claim.text, sources: claim.sources };
+  const out = outputs[claim.output!];
+  if (!out)
+    return {
+      ...base,
+      verdict: "unchecked",
+      computation: `the scenario computes no output "${claim.output}"`,
+    };
+  const exp = claim.expected as Quantity | { low: Quantity; high: Quantity };
+  const kind = "low" in exp ? exp.low.kind : exp.kind;
+  const got = formatQuantity(out.value, kind);
+  const range =
+    out.p5 !== undefined && out.p95 !== undefined
+      ? ` (p5-p95 ${formatQuantity(out.p5, kind)} to ${formatQuantity(out.p95, kind)})`
+      : "";
+  let off: number;
+  let wanted: string;
+  if ("low" in exp) {
+    wanted = `between ${show(exp.low)} and ${show(exp.high)}`;
+    off =
+      out.value < exp.low.value
+        ? (out.value - exp.low.value) / exp.low.value
+        : out.value > exp.high.value
+          ? (out.value - exp.high.value) / exp.high.value
+          : 0;
+  } else {
+    wanted = show(exp);
+    off = exp.value === 0 ? out.value : (out.value - exp.value) / Math.abs(exp.value);
+  }
+  const computation = `${claim.output} = ${got}${range}; claim: ${wanted}`;
+  const a = Math.abs(off);
+  const verdict: Verdict = a <= claim.tolerance ? "holds" : a < CONTRADICTED ? "off" : "contradicted";
+  const by = verdict === "holds" ? "" : `; off by ${(off * 100).toFixed(0)}%`;
+  return { ...base, verdict, off, computation: `${computation}${by}` };
+}
+
+/** Checks every claim against the outputs of an evaluation and the catalog. */
+export function checkClaims(
+  claims: readonly Claim[],
+  outputs: Record<string, OutputValue>,
+  cat: Catalog,
+): ClaimResult[] {
+  return claims.map((c) => (c.catalog ? checkDate(c, cat) : checkOutput(c, outputs)));
+}

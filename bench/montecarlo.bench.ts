@@ -1,0 +1,268 @@
+/**
+ * Monte Carlo throughput: 10,000 samples of a stand-in for the default scenario's evaluation,
+ * in this thread and over worker threads; prints samples per second.
+ *
+ * The stand-in (src/capacity and src/deal did not exist yet when this was written) does what a
+ * capacity + deal + training + serving evaluation does per sample, with made-up but plausible
+ * numbers: power to chips for three chip generations (TDP, load, host overhead, PUE), peak and
+ * delivered FLOP/s, energy and homes equivalent, capex and opex; a 10-year ramp with cash flows
+ * for three parties, NPV and an IRR by bisection; frontier training runs per year from a model's
+ * training FLOPs (the llm module's architecture shape, precomputed once); and a decode roofline
+ * over 12 batch sizes for cost per million tokens. About 2,000 arithmetic operations per
+ * sample, 20 outputs. `searchCandidates` adds a loop standing in for a parallelism search
+ * (about 30 operations per candidate), to show when workers pay off.
+ *
+ * Target: 10,000 samples of the default scenario in under 10 s on 2 cores.
+ */
+import { fileURLToPath } from "node:url";
+import type { Model } from "../src/catalog/schema.js";
+import { parallelMonteCarlo } from "../src/cli/parallel-monte-carlo.js";
+import { architectureShape, trainingFlopsPerToken } from "../src/llm/architecture.js";
+import { type Evaluate, monteCarlo } from "../src/uncertainty/monte-carlo.js";
+import type { Uncertain } from "../src/uncertainty/value.js";
+
+export interface StandInConfig {
+  /** Candidates of the stand-in parallelism search per sample (0: none). */
+  searchCandidates: number;
+}
+
+const YEAR_S = 365.25 * 86400;
+
+/** A 405B-parameter dense model, written inline so the bench does not depend on catalog data. */
+const MODEL = {
+  id: "bench-405b",
+  name: "bench 405B",
+  aliases: [],
+  layers: 126,
+  hidden: 16384,
+  ffn: 53248,
+  heads: 128,
+  kvHeads: 8,
+  headDim: 128,
+  vocab: 128256,
+  activation: "swiglu",
+  tiedEmbeddings: false,
+} as unknown as Model;
+
+/** The uncertain inputs of the stand-in scenario (SI units). */
+export const standInInputs: Record<string, Uncertain> = {
+  "capacity.power": {
+    type: "choice",
+    options: [
+      { value: 5e9, weight: 2, sources: ["a", "b"] },
+      { value: 2.2e9, weight: 1, sources: ["c"] },
+    ],
+  },
+  "capacity.pue": { type: "triangular", low: 1.08, mode: 1.15, high: 1.3 },
+  "capacity.load": { type: "uniform", low: 0.6, high: 0.85 },
+  "capacity.hostOverhead": { type: "uniform", low: 0.15, high: 0.35 },
+  "mix.trainium2": { type: "uniform", low: 0.3, high: 0.6 },
+  "mix.trainium3": { type: "uniform", low: 0.2, high: 0.5 },
+  "chip.trainium3.tdp": { type: "triangular", low: 900, mode: 1000, high: 1200 },
+  "chip.price": { type: "lognormal", median: 20_000, sigma: 0.3 },
+  "deal.investment": {
+    type: "choice",
+    options: [
+      { value: 4e9, weight: 1, sources: ["a"] },
+      { value: 5e9, weight: 1, sources: ["b"] },
+      { value: 25e9, weight: 0.5, sources: ["c"] },
+    ],
+  },
+  "deal.commitment": { type: "uniform", low: 50e9, high: 100e9 },
+  "deal.discountRate": { type: "normal", mean: 0.09, sd: 0.015 },
+  "deal.rampYears": { type: "triangular", low: 2, mode: 3, high: 5 },
+  "price.electricity": { type: "normal", mean: 0.08 / 3.6e6, sd: 0.01 / 3.6e6 },
+  "price.chipHour": { type: "lognormal", median: 2 / 3600, sigma: 0.25 },
+  "train.mfu": { type: "triangular", low: 0.3, mode: 0.4, high: 0.5 },
+  "train.tokens": { type: "lognormal", median: 15e12, sigma: 0.4 },
+  "serve.utilisation": { type: "uniform", low: 0.3, high: 0.7 },
+};
+
+/** The stand-in evaluator factory (what the worker threads import by name). */
+export function standInEvaluator(config: StandInConfig): Evaluate {
+  const shape = architectureShape(MODEL);
+  const flopsPerToken = trainingFlopsPerToken(shape, 8192);
+  const weightBytes = shape.totalParams; // fp8
+  const kvBytesPerToken = shape.kvElementsPerTokenPerLayer * MODEL.layers * 2;
+  const gens = [
+    { tdp: 500, flops: 667e12, bw: 2.9e12, priceScale: 0.7 },
+    { tdp: 1000, flops: 1.3e15, bw: 4.9e12, priceScale: 1 },
+    { tdp: 1400, flops: 2.5e15, bw: 8e12, priceScale: 1.5 },
+  ];
+  const years = 10;
+  const batches = [1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512, 768];
+  const cash = new Float64Array(years + 1);
+
+  return (v) => {
+    const power = v["capacity.power"]!;
+    const pue = v["capacity.pue"]!;
+    const load = v["capacity.load"]!;
+    const overhead = v["capacity.hostOverhead"]!;
+    const s2 = v["mix.trainium2"]!;
+    const s3 = v["mix.trainium3"]!;
+    const shares = [s2, s3, Math.max(0, 1 - s2 - s3)];
+    gens[1]!.tdp = v["chip.trainium3.tdp"]!;
+
+    // capacity: power -> chips per generation
+    let chips = 0;
+    let peak = 0;
+    let capex = 0;
+    let itPower = 0;
+    let bwSum = 0;
+    for (let g = 0; g < gens.length; g++) {
+      const gen = gens[g]!;
+      const perChipW = gen.tdp * load * (1 + overhead) * pue;
+      const n = Math.floor((power * shares[g]!) / perChipW);
+      chips += n;
+      peak += n * gen.flops;
+      bwSum += n * gen.bw;
+      capex += n * v["chip.price"]! * gen.priceScale * 1.6;
+      itPower += (n * gen.tdp * load * (1 + overhead)) / 1;
+    }
+    const facilityPower = itPower * pue;
+    const energyPerYear = facilityPower * YEAR_S;
+    const homes = energyPerYear / (10_500 * 3.6e6);
+    const opexPerYear = energyPerYear * v["price.electricity"]! + capex * 0.04;
+
+    // deal: ramp, cash flows for three parties, NPV, IRR
+    const rate = v["deal.discountRate"]!;
+    const ramp = v["deal.rampYears"]!;
+    const commitment = v["deal.commitment"]!;
+    const investment = v["deal.investment"]!;
+    let npv = 0;
+    let revenue = 0;
+    let investorBack = 0;
+    cash[0] = -investment;
+    for (let y = 1; y <= years; y++) {
+      const online = 1 / (1 + Math.exp(-(y - ramp) * 1.5));
+      const spend = (commitment / years) * online;
+      const hours = chips * online * YEAR_S * v["serve.utilisation"]!;
+      const cloud = Math.min(spend, hours * v["price.chipHour"]!);
+      const provider = cloud - opexPerYear * online - capex / years;
+      const lab = -spend + cloud * 0.1;
+      investorBack += Math.max(0, provider) * 0.5 + lab * 0;
+      revenue += cloud;
+      cash[y] = provider;
+      npv += provider / (1 + rate) ** y;
+    }
+    let lo = -0.99;
+    let hi = 5;
+    for (let it = 0; it < 60; it++) {
+      const mid = (lo + hi) / 2;
+      let f = 0;
+      for (let y = 0; y <= years; y++) f += cash[y]! / (1 + mid) ** y;
+      if (f > 0) lo = mid;
+      else hi = mid;
+    }
+    const irr = (lo + hi) / 2;
+
+    // training: frontier runs per year
+    const runFlops = flopsPerToken * v["train.tokens"]!;
+    const delivered = peak * v["train.mfu"]!;
+    const runSeconds = runFlops / delivered;
+    const runsPerYear = YEAR_S / runSeconds;
+
+    // serving: decode roofline over batch sizes
+    const avgBw = bwSum / Math.max(1, chips);
+    const avgFlops = peak / Math.max(1, chips);
+    let bestCost = Number.POSITIVE_INFINITY;
+    let bestBatch = 1;
+    for (const b of batches) {
+      const bytes = weightBytes / 64 + (b * 4096 * kvBytesPerToken) / 64;
+      const flops = (2 * shape.activeParams * b) / 64;
+      const step = Math.max(bytes / avgBw, flops / (avgFlops * 0.5)) + 20e-6;
+      const tokensPerSecond = (b / step) * 64;
+      const cost = (v["price.chipHour"]! * 64) / tokensPerSecond;
+      if (cost < bestCost) {
+        bestCost = cost;
+        bestBatch = b;
+      }
+    }
+
+    // stand-in for a parallelism search
+    let best = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < config.searchCandidates; c++) {
+      const tp = 1 << (c % 4);
+      const pp = 1 + (c % 16);
+      const dp = Math.max(1, Math.floor(chips / (tp * pp)));
+      const bubble = (pp - 1) / (pp - 1 + 32);
+      const t =
+        runFlops / (dp * tp * pp * avgFlops * 0.45) / (1 - bubble) + (tp - 1) * 1e-3 + Math.log2(dp) * 1e-2;
+      if (t < best) best = t;
+    }
+
+    return {
+      chips,
+      peakFlops: peak,
+      deliveredFlops: delivered,
+      itPowerW: itPower,
+      facilityPowerW: facilityPower,
+      energyPerYearJ: energyPerYear,
+      homes,
+      capexUsd: capex,
+      opexPerYearUsd: opexPerYear,
+      npvUsd: npv,
+      irr,
+      revenueUsd: revenue,
+      investorBackUsd: investorBack,
+      circularity: investorBack / investment,
+      trainingRunsPerYear: runsPerYear,
+      runSeconds,
+      costPerMillionTokensUsd: bestCost * 1e6,
+      bestBatch,
+      searchBestSeconds: config.searchCandidates > 0 ? best : runSeconds,
+      commitmentPerGwUsd: commitment / (power / 1e9),
+    };
+  };
+}
+
+function line(label: string, samples: number, ms: number, extra = ""): void {
+  const rate = (samples / ms) * 1000;
+  console.log(
+    `${label.padEnd(62)} ${samples} samples in ${(ms / 1000).toFixed(3)} s = ${Math.round(rate).toLocaleString("en-US")} samples/s${extra}`,
+  );
+}
+
+export default async function bench(): Promise<void> {
+  const samples = 10_000;
+  const here = fileURLToPath(import.meta.url);
+  for (const searchCandidates of [0, 2000]) {
+    const config: StandInConfig = { searchCandidates };
+    const what = searchCandidates ? `stand-in + ${searchCandidates}-candidate search` : "stand-in";
+    const evaluate = standInEvaluator(config);
+    monteCarlo({ inputs: standInInputs, evaluate, samples: 500, seed: 0 }); // warm up
+    let t = performance.now();
+    const serial = monteCarlo({ inputs: standInInputs, evaluate, samples, seed: 1 });
+    line(`${what}, this thread`, samples, performance.now() - t);
+
+    // The per-sample cost of the engine itself: an evaluate that does nothing.
+    if (!searchCandidates) {
+      t = performance.now();
+      monteCarlo({ inputs: standInInputs, evaluate: () => ({ x: 1 }), samples, seed: 1 });
+      line("engine overhead only (17 inputs, 1 output)", samples, performance.now() - t);
+    }
+
+    for (const workers of [0, 2]) {
+      t = performance.now();
+      const par = await parallelMonteCarlo({
+        module: here,
+        exportName: "standInEvaluator",
+        config,
+        inputs: standInInputs,
+        samples,
+        seed: 1,
+        workers,
+        minParallelMs: workers ? 0 : undefined,
+      });
+      const same = par.outputs.npvUsd!.samples.every((x, i) =>
+        Object.is(x, serial.outputs.npvUsd!.samples[i]),
+      );
+      line(
+        `${what}, parallel driver, ${workers ? `${par.parallel.workers} workers` : "no workers"}`,
+        samples,
+        performance.now() - t,
+        `${same ? "" : "  RESULTS DIFFER"} (pilot ${par.parallel.pilotMsPerSample.toFixed(3)} ms/sample)`,
+      );
+    }
+  }
+}

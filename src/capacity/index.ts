@@ -1,0 +1,13 @@
+/** Capacity: power <-> chips, energy, homes equivalent, capex/opex, TCO per chip-hour. */
+
+export {
+  type CapacityOptions,
+  type CapacityResult,
+  type CloudPrice,
+  capacity,
+  type GenerationResult,
+  type MixEntry,
+} from "./capacity.js";
+export { type ChipEconomics, capitalRecoveryFactor, chipEconomics } from "./chip.js";
+export { type EconomicsOverrides, type Params, resolveParams } from "./params.js";
+export { fmt, type InputValue, stated, type Traced, traced, type ValueKind } from "./traced.js";

@@ -1,0 +1,127 @@
+/**
+ * Sourced economics facts (`data/catalog/economics.json`): PUE, average load, server overhead,
+ * electricity price, data-center capex, depreciation lives, cost of capital, household electricity
+ * use, accelerator prices and reference frontier training runs. Each fact is a sourced value;
+ * `economics()` gives them in SI base units beside their entries.
+ */
+import { z } from "zod";
+import economicsData from "../../data/catalog/economics.json" with { type: "json" };
+import { SECONDS_PER_YEAR } from "../units/quantity.js";
+import { type Source, Sourced, Source as SourceSchema } from "./schema.js";
+
+const J_PER_KWH = 3.6e6;
+
+/** SI factor of each unit the economics file uses. */
+const UNIT_FACTORS: Record<string, number> = {
+  ratio: 1,
+  fraction: 1,
+  "fraction per year": 1,
+  "USD/kWh": 1 / J_PER_KWH, // US$ per J
+  "USD million per MW": 1, // US$ per W
+  "USD billion per GW": 1, // US$ per W
+  years: SECONDS_PER_YEAR,
+  "kWh per year": J_PER_KWH, // J per year
+  USD: 1,
+  FLOP: 1,
+};
+
+const FactKey = z.enum([
+  "pue",
+  "averageLoad",
+  "serverOverheadFraction",
+  "electricityPrice",
+  "facilityCapexPerMw",
+  "otherServerCostFraction",
+  "networkShareOfCluster",
+  "allInCostPerGw",
+  "acceleratorShareOfCapex",
+  "serverLife",
+  "facilityLife",
+  "costOfCapital",
+  "usHomeEnergyPerYear",
+  "euHomeEnergyPerYear",
+  "trainingMfu",
+]);
+export type FactKey = z.infer<typeof FactKey>;
+
+const unitChecked = Sourced.refine((v) => v.unit in UNIT_FACTORS, {
+  message: `unit must be one of ${Object.keys(UNIT_FACTORS).join(", ")}`,
+});
+
+export const EconomicsFile = z.strictObject({
+  sources: z.record(z.string(), SourceSchema),
+  facts: z.record(FactKey, unitChecked),
+  /** Server power beyond the chip, as a fraction of chip TDP, per chip id. */
+  serverOverhead: z.record(z.string(), unitChecked).default({}),
+  /** Purchase price of one accelerator, per chip id. */
+  acceleratorPrices: z.record(z.string(), unitChecked).default({}),
+  /** Training compute of reference frontier runs, by run id. */
+  frontierRuns: z.record(z.string(), unitChecked).default({}),
+});
+export type EconomicsFile = z.infer<typeof EconomicsFile>;
+
+/** A sourced economics fact in SI units, with the entry it comes from. */
+export interface Fact {
+  /** Value in SI base units (US$/J for prices of energy, US$/W for capex per power, s for lives, J/year for homes). */
+  value: number;
+  entry: Sourced;
+  /** Where the fact lives, e.g. "economics.pue" or "economics.acceleratorPrices.h100-sxm". */
+  id: string;
+}
+
+/** The economics catalog, parsed. */
+export class Economics {
+  readonly file: EconomicsFile;
+  readonly sources: ReadonlyMap<string, Source>;
+
+  constructor(raw: unknown) {
+    this.file = EconomicsFile.parse(raw);
+    this.sources = new Map(Object.entries(this.file.sources));
+  }
+
+  /** A general fact (PUE, average load, electricity price, ...). */
+  fact(key: FactKey): Fact {
+    const entry = this.file.facts[key];
+    if (!entry) throw new Error(`economics: missing fact "${key}"`);
+    return { value: toSI(entry), entry, id: `economics.${key}` };
+  }
+
+  /** Server overhead fraction for a chip, falling back to the default. */
+  serverOverhead(chipId: string): Fact {
+    const entry = this.file.serverOverhead[chipId];
+    if (entry) return { value: toSI(entry), entry, id: `economics.serverOverhead.${chipId}` };
+    return this.fact("serverOverheadFraction");
+  }
+
+  /** Purchase price of one accelerator, if published. */
+  acceleratorPrice(chipId: string): Fact | undefined {
+    const entry = this.file.acceleratorPrices[chipId];
+    return entry ? { value: toSI(entry), entry, id: `economics.acceleratorPrices.${chipId}` } : undefined;
+  }
+
+  /** Training FLOP of a reference frontier run. */
+  frontierRun(runId: string): Fact | undefined {
+    const entry = this.file.frontierRuns[runId];
+    return entry ? { value: toSI(entry), entry, id: `economics.frontierRuns.${runId}` } : undefined;
+  }
+
+  /** Every source id behind a fact (its own and its alternatives'). */
+  sourceIds(entry: Sourced): string[] {
+    return [...new Set([...entry.sources, ...(entry.alternatives ?? []).flatMap((a) => a.sources)])];
+  }
+}
+
+/** A sourced economics value in SI base units. */
+export function toSI(v: Sourced): number {
+  const f = UNIT_FACTORS[v.unit];
+  if (f === undefined) throw new Error(`economics: unknown unit "${v.unit}"`);
+  return v.value * f;
+}
+
+let shared: Economics | undefined;
+
+/** The economics facts shipped with gigawatt, parsed once. */
+export function economics(): Economics {
+  shared ??= new Economics(economicsData);
+  return shared;
+}

@@ -151,6 +151,8 @@ export const Model = z.strictObject({
   activation: z.enum(["gelu", "relu", "swiglu", "geglu"]),
   vocab: z.number().int().positive(),
   tiedEmbeddings: z.boolean().default(false),
+  /** Learned absolute position embeddings add maxSeq x hidden parameters (GPT-2/3, MPT without ALiBi); default rope. */
+  positionEmbedding: z.enum(["rope", "learned", "alibi", "relative", "none"]).optional(),
   maxSeq: z.number().int().positive().optional(),
   moe: z
     .strictObject({
@@ -173,6 +175,11 @@ export const Model = z.strictObject({
       vHeadDim: z.number().int().positive(),
     })
     .optional(),
+  /**
+   * Parameters the architecture fields do not describe (a vision encoder, relative-position
+   * projections), so that the computed count can be checked against the published one.
+   */
+  uncountedParams: Sourced.optional(),
   /** Published total and active parameter counts, to check the architecture math against. */
   params: Sourced.optional(),
   activeParams: Sourced.optional(),

@@ -30,7 +30,7 @@ export interface ArchitectureShape {
   layers: LayerShape[];
   denseLayers: number;
   moeLayers: number;
-  /** Input embedding parameters. */
+  /** Input embedding parameters (token and learned position embeddings). */
   embeddingParams: number;
   /** Output projection (logits) parameters; 0 when tied to the input embedding. */
   outputParams: number;
@@ -107,7 +107,8 @@ export function architectureShape(m: Model): ArchitectureShape {
       });
     }
   }
-  const embeddingParams = m.vocab * m.hidden;
+  const positions = m.positionEmbedding === "learned" ? (m.maxSeq ?? 0) * m.hidden : 0;
+  const embeddingParams = m.vocab * m.hidden + positions;
   const outputParams = m.tiedEmbeddings ? 0 : m.vocab * m.hidden;
   const finalNorm = m.hidden;
   let total = embeddingParams + outputParams + finalNorm;

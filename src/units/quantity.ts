@@ -228,6 +228,12 @@ function parseUnit(rest: string, expected?: QuantityKind): UnitMatch | undefined
   }
   const pre = prefixed(rest);
   if (pre) return pre;
+  // Counted things ("64 cores", "1.8 B params") where a count is expected.
+  const counted = /^([A-Za-z]*?)\s*(cores|chips|GPUs|params|parameters|homes|households)$/.exec(rest);
+  if (counted && (expected === undefined || expected === "count")) {
+    const s = scaleOf(counted[1] ?? "");
+    return s === undefined ? undefined : { kind: "count", factor: s };
+  }
   const scale = scaleOf(rest);
   if (scale !== undefined) {
     // "16M" for a token budget means 16 million tokens; otherwise a plain count.

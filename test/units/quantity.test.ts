@@ -32,6 +32,9 @@ const cases: [string, number, string][] = [
   ["16k", 16e3, "count"],
   ["1M", 1e6, "count"],
   ["45%", 0.45, "fraction"],
+  ["64 cores", 64, "count"],
+  ["405 B params", 405e9, "count"],
+  ["4.1 million homes", 4.1e6, "count"],
 ];
 
 describe("parseQuantity", () => {

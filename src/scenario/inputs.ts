@@ -1,0 +1,49 @@
+/**
+ * The uncertain inputs of a scenario: found by walking the parsed scenario, and substituted by
+ * sampled values for one Monte Carlo draw.
+ */
+import { nominal, type Uncertain } from "../uncertainty/value.js";
+import type { Scenario } from "./schema.js";
+
+const TYPES = new Set(["point", "uniform", "triangular", "normal", "lognormal", "choice"]);
+
+/** Whether a parsed value is an uncertain quantity. */
+export function isUncertain(v: unknown): v is Uncertain {
+  return !!v && typeof v === "object" && TYPES.has((v as { type?: string }).type ?? "");
+}
+
+/** Every uncertain input that is not a plain point, by its path ("capacity.power", "capacity.mix.0.share"). */
+export function uncertainInputs(scenario: Scenario): Record<string, Uncertain> {
+  const out: Record<string, Uncertain> = {};
+  const walk = (v: unknown, path: string) => {
+    if (isUncertain(v)) {
+      if (v.type !== "point") out[path] = v;
+      return;
+    }
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`));
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) if (k !== "claims") walk(x, path ? `${path}.${k}` : k);
+    }
+  };
+  walk(scenario, "");
+  return out;
+}
+
+/** A copy of the scenario with the inputs at `values`' paths fixed to those values. */
+export function withValues(scenario: Scenario, values: Record<string, number>): Scenario {
+  const copy = structuredClone(scenario);
+  for (const [path, value] of Object.entries(values)) {
+    const keys = path.split(".");
+    let node = copy as unknown as Record<string, unknown>;
+    for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
+    node[keys.at(-1)!] = { type: "point", value } satisfies Uncertain;
+  }
+  return copy;
+}
+
+/** The value of an uncertain input without sampling (undefined stays undefined). */
+export function value(u: Uncertain): number;
+export function value(u: Uncertain | undefined): number | undefined;
+export function value(u: Uncertain | undefined): number | undefined {
+  return u === undefined ? undefined : nominal(u);
+}

@@ -1,0 +1,259 @@
+/**
+ * Everything about a (model, system, precision, sequence, batch) that does not depend on the
+ * parallel strategy, worked out once so that evaluating a candidate is plain arithmetic.
+ */
+import type { SystemSpec } from "../catalog/catalog.js";
+import type { Model, Precision } from "../catalog/schema.js";
+import { InputError } from "../errors.js";
+import { architectureShape, forwardFlopsPerToken, trainingFlopsPerToken } from "../llm/architecture.js";
+import { calibrationFor, type FamilyCalibration } from "./calibration.js";
+import type { TrainingOptions } from "./types.js";
+
+/** Bytes per parameter: bf16 weights, fp32 gradient accumulation, fp32 master weights + Adam m and v. */
+export const WEIGHT_BYTES = 2;
+export const GRAD_BYTES = 4;
+export const OPTIMIZER_BYTES = 12;
+/** Gradients are reduced, and weights gathered, in bf16. */
+export const GRAD_COMM_BYTES = 2;
+export const PARAM_COMM_BYTES = 2;
+/** Optimizer update traffic per local parameter: read grad, master, m, v; write master, m, v, bf16 weight. */
+export const OPTIMIZER_TRAFFIC_BYTES = 30;
+/** Runtime reserve: CUDA/Neuron context and libraries, plus allocator fragmentation. */
+export const RESERVE_FIXED_BYTES = 2e9;
+export const RESERVE_FRACTION = 0.05;
+/** Latency of one collective step on the scale-up and scale-out tiers, s. */
+export const SCALE_UP_LATENCY_S = 5e-6;
+export const SCALE_OUT_LATENCY_S = 15e-6;
+/** Defaults where the catalog has no figure: 100 Gb/s per chip scale-out. */
+export const DEFAULT_SCALE_OUT_BPS = 12.5e9;
+
+/** The precomputed problem. All figures SI; "per token" means per token of one sequence. */
+export interface Problem {
+  model: Model;
+  system: SystemSpec;
+  precision: Precision;
+  calibration: FamilyCalibration & { family: string };
+  chips: number;
+  seq: number;
+  batchSeqs: number;
+  layers: number;
+  moeLayers: number;
+  hidden: number;
+  heads: number;
+  kvHeads: number;
+  vocab: number;
+  experts: number;
+  topK: number;
+  /** Layer-parameter totals: replicated across EP (attention, norms, router, dense/shared FFN) and routed experts. */
+  paramsDense: number;
+  paramsExpert: number;
+  embeddingParams: number;
+  outputParams: number;
+  totalParams: number;
+  /** Forward FLOPs per token of all layers: dense part, routed-expert part, attention products at seq. */
+  fwdDenseFlops: number;
+  fwdExpertFlops: number;
+  fwdAttentionFlops: number;
+  fwdLogitsFlops: number;
+  /** Forward elementwise bytes per token of all layers, and of the logits' softmax. */
+  fwdElemBytes: number;
+  logitsElemBytes: number;
+  /** Activation bytes per token per layer kept for backward, by recompute mode (before TP/CP split). */
+  actBytesNone: number;
+  actBytesSelective: number;
+  actBytesFull: number;
+  /** Bytes per token of one layer's K and V (for the CP ring). */
+  kvBytesPerToken: number;
+  /** Smallest GEMM dimension before TP split (the model's narrowest projection). */
+  gemmDim: number;
+  /** MFU convention FLOPs per token (no recompute) and the recompute addition under full recompute. */
+  modelFlopsPerToken: number;
+  recomputeFlopsPerToken: number;
+  /** Chip figures. */
+  peakFlops: number;
+  peakBf16: number;
+  hbmBytes: number;
+  hbmBandwidth: number;
+  scaleUpBw: number;
+  scaleOutBw: number;
+  domain: number;
+  /** Derived rates (peak x efficiency). */
+  matmulRate: number;
+  attentionRate: number;
+  elemRate: number;
+  upRate: number;
+  outRate: number;
+}
+
+/** Global batch in sequences from the options. */
+export function batchSeqsOf(opts: Pick<TrainingOptions, "batchSeqs" | "batchTokens" | "seq">): number {
+  if (opts.batchSeqs !== undefined) {
+    if (!Number.isInteger(opts.batchSeqs) || opts.batchSeqs <= 0)
+      throw new InputError(
+        `global batch must be a whole number of sequences above 0, got ${opts.batchSeqs}`,
+        {
+          location: "batch",
+          hint: "e.g. 1536 sequences or 16M tokens",
+        },
+      );
+    return opts.batchSeqs;
+  }
+  if (opts.batchTokens !== undefined) {
+    const b = Math.round(opts.batchTokens / opts.seq);
+    if (!(b >= 1))
+      throw new InputError(
+        `global batch of ${opts.batchTokens} tokens is less than one sequence of ${opts.seq}`,
+        {
+          location: "batch",
+          hint: "give at least one sequence per step",
+        },
+      );
+    return b;
+  }
+  throw new InputError("no global batch given", {
+    location: "batch",
+    hint: "give --batch 16M (tokens) or 1536 seqs",
+  });
+}
+
+function positive(x: number | undefined, what: string, location: string, hint: string): number {
+  if (x === undefined || !Number.isFinite(x) || x <= 0)
+    throw new InputError(`${what} is missing or not above 0`, { location, hint });
+  return x;
+}
+
+/** Precomputes a problem; throws InputError on inputs it cannot plan for. */
+export function prepare(opts: TrainingOptions): Problem {
+  const { model: m, system } = opts;
+  const chip = system.chip;
+  const precision = opts.precision ?? "bf16";
+  const chips = opts.chips;
+  if (!Number.isInteger(chips) || chips <= 0)
+    throw new InputError(`chip count must be a whole number above 0, got ${chips}`, {
+      location: "chips",
+      hint: "e.g. 4096",
+    });
+  const seq = opts.seq;
+  if (!Number.isInteger(seq) || seq <= 0)
+    throw new InputError(`sequence length must be a whole number above 0, got ${seq}`, {
+      location: "seq",
+      hint: "e.g. 8192",
+    });
+  const batchSeqs = batchSeqsOf(opts);
+  const peakFlops = chip.peakFlops[precision];
+  if (!peakFlops)
+    throw new InputError(`${chip.name} has no ${precision} peak in the catalog`, {
+      location: "precision",
+      hint: `use one of ${Object.keys(chip.peakFlops).join(", ") || "(none listed)"}`,
+    });
+  const peakBf16 = chip.peakFlops.bf16 ?? chip.peakFlops.fp16 ?? peakFlops;
+  const hbmBytes = positive(
+    chip.memoryBytes,
+    `${chip.name}'s memory`,
+    "system",
+    "the catalog entry needs memory",
+  );
+  const hbmBandwidth = positive(
+    chip.memoryBandwidth,
+    `${chip.name}'s memory bandwidth`,
+    "system",
+    "the catalog entry needs memoryBandwidth",
+  );
+  const scaleOutBw = system.scaleOutBandwidth ?? chip.scaleOutBandwidth ?? DEFAULT_SCALE_OUT_BPS;
+  const scaleUpBw = system.scaleUpBandwidth ?? chip.scaleUpBandwidth ?? scaleOutBw;
+  const domain = Math.max(1, system.scaleUpDomain || 1);
+
+  const shape = architectureShape(m);
+  const h = m.hidden;
+  const gated = m.activation === "swiglu" || m.activation === "geglu";
+  let paramsDense = 0;
+  let paramsExpert = 0;
+  let fwdDenseFlops = 0;
+  let fwdExpertFlops = 0;
+  let elem = 0;
+  let actNone = 0;
+  let actSel = 0;
+  let actFull = 0;
+  const qDim = m.heads * shape.qkHeadDim;
+  const kvDim = m.mla ? m.heads * (shape.qkHeadDim + shape.vHeadDim) : 2 * m.kvHeads * m.headDim;
+  const oDim = m.heads * shape.vHeadDim;
+  for (const l of shape.layers) {
+    const routed = l.moe ? l.ffnParams - (m.moe?.sharedExperts ?? 0) * l.expertParams : 0;
+    paramsExpert += routed;
+    paramsDense += l.attentionParams + l.routerParams + l.normParams + l.ffnParams - routed;
+    const activeRouted = l.moe ? (m.moe?.topK ?? 0) * l.expertParams : 0;
+    fwdExpertFlops += 2 * activeRouted;
+    fwdDenseFlops += 2 * (l.attentionParams + l.routerParams + l.ffnActiveParams - activeRouted);
+    // FFN inner width one token passes through (elements), for activations and elementwise traffic.
+    const ffnInner = l.moe && m.moe ? (m.moe.topK + m.moe.sharedExperts) * m.moe.expertFfn : m.ffn;
+    const fc1 = gated ? 2 * ffnInner : ffnInner;
+    // Elementwise traffic in elements: 2 norms (r+w), 2 residual adds (2r+w), rotary on q,k,
+    // activation (r fc1, w ffn), MoE permute/unpermute of h per routed copy.
+    const moeCopies = l.moe && m.moe ? 4 * m.moe.topK * h : 0;
+    elem += 2 * (2 * h) + 2 * (3 * h) + 2 * (qDim + kvDim / 2) + fc1 + ffnInner + moeCopies;
+    // Activations kept for backward, bytes (bf16): norm inputs and outputs, Q, K, V, attention
+    // output, FFN inputs, fc1 output and activation output (Korthikanti et al. 2022, flash attention).
+    const kept =
+      2 * (2 * h + 2 * h + qDim + kvDim + oDim + fc1 + ffnInner + (l.moe ? (m.moe?.topK ?? 0) * h : 0));
+    actNone += kept;
+    // Selective: norms' outputs and the activation function's output are recomputed.
+    actSel += kept - 2 * (2 * h + ffnInner);
+    // Full: only the layer input survives.
+    actFull += 2 * h;
+  }
+  const L = m.layers;
+  const fwd = forwardFlopsPerToken(shape, seq / 2);
+  const modelFlopsPerToken = trainingFlopsPerToken(shape, seq);
+  const cal = calibrationFor(chip, opts.calibration);
+  const lowPrecision = precision === "fp8" || precision === "fp4" || precision === "int8";
+  const matmulRate = peakFlops * (lowPrecision ? cal.lowPrecisionMatmulEfficiency : cal.matmulEfficiency);
+  const ffnNarrow = m.moe ? Math.min(m.ffn, m.moe.expertFfn) : m.ffn;
+  return {
+    model: m,
+    system,
+    precision,
+    calibration: cal,
+    chips,
+    seq,
+    batchSeqs,
+    layers: L,
+    moeLayers: shape.moeLayers,
+    hidden: h,
+    heads: m.heads,
+    kvHeads: m.kvHeads,
+    vocab: m.vocab,
+    experts: m.moe?.experts ?? 1,
+    topK: m.moe?.topK ?? 1,
+    paramsDense,
+    paramsExpert,
+    embeddingParams: shape.embeddingParams,
+    outputParams: shape.outputParams,
+    totalParams: shape.totalParams,
+    fwdDenseFlops,
+    fwdExpertFlops,
+    fwdAttentionFlops: fwd.attention,
+    fwdLogitsFlops: fwd.logits,
+    fwdElemBytes: 2 * elem,
+    // fp32 logits: write, softmax read+write, loss gradient write.
+    logitsElemBytes: 16 * m.vocab,
+    actBytesNone: actNone / L,
+    actBytesSelective: actSel / L,
+    actBytesFull: actFull / L,
+    kvBytesPerToken: 2 * kvDim,
+    gemmDim: Math.min(h, ffnNarrow, qDim),
+    modelFlopsPerToken,
+    recomputeFlopsPerToken: fwd.matmul + fwd.attention,
+    peakFlops,
+    peakBf16,
+    hbmBytes,
+    hbmBandwidth,
+    scaleUpBw,
+    scaleOutBw,
+    domain,
+    matmulRate,
+    attentionRate: peakBf16 * cal.attentionEfficiency,
+    elemRate: hbmBandwidth * cal.memoryBandwidthEfficiency,
+    upRate: scaleUpBw * cal.scaleUpEfficiency,
+    outRate: scaleOutBw * cal.scaleOutEfficiency,
+  };
+}

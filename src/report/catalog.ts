@@ -133,41 +133,42 @@ function isSourced(v: unknown): v is Sourced {
   return !!v && typeof v === "object" && "value" in v && "unit" in v && "sources" in v;
 }
 
-function sourceLine(cat: Catalog, ids: readonly string[]): string {
-  return cat
-    .sourcesOf(ids)
-    .map((s) => `${s.title} <${s.address}> (${s.date})`)
-    .join("; ");
+/** Numbers sources in order of first citation, so that tables cite "[1, 3]" and list them once. */
+class SourceRefs {
+  readonly order: string[] = [];
+  ref(ids: readonly string[]): string {
+    const nums = ids.map((id) => {
+      let i = this.order.indexOf(id);
+      if (i < 0) i = this.order.push(id) - 1;
+      return i + 1;
+    });
+    return nums.length ? `[${nums.join(", ")}]` : "";
+  }
 }
 
 /** Flattens an entry into [field path, value text, sources] rows. */
-function valueRows(cat: Catalog, entry: object, prefix = ""): Record<string, string>[] {
+function valueRows(refs: SourceRefs, entry: object, prefix = ""): Record<string, string>[] {
   const rows: Record<string, string>[] = [];
   for (const [k, v] of Object.entries(entry)) {
     const path = prefix ? `${prefix}.${k}` : k;
-    if (k === "sources" || k === "prices" || v === undefined) continue;
+    if (k === "sources" || k === "prices" || k === "notes" || v === undefined) continue;
     if (isSourced(v)) {
       const alts = (v.alternatives ?? []).map(
-        (a) => `${a.value} ${v.unit} per ${sourceLine(cat, a.sources)}${a.note ? ` (${a.note})` : ""}`,
+        (a) => `alternative: ${a.value} ${v.unit} ${refs.ref(a.sources)}${a.note ? ` (${a.note})` : ""}`,
       );
       rows.push({
         field: path,
         value: `${v.value} ${v.unit}${v.derived ? " (derived)" : ""}`,
-        sources: v.sources.length ? sourceLine(cat, v.sources) : "",
-        note: [v.note, ...alts.map((a) => `alternative: ${a}`)].filter(Boolean).join("; "),
+        sources: refs.ref(v.sources),
+        note: [v.note, ...alts].filter(Boolean).join("; "),
       });
     } else if (v && typeof v === "object" && !Array.isArray(v) && "value" in v && "sources" in v) {
       const t = v as { value: string; sources: string[]; note?: string };
-      rows.push({
-        field: path,
-        value: String(t.value),
-        sources: sourceLine(cat, t.sources),
-        note: t.note ?? "",
-      });
+      rows.push({ field: path, value: String(t.value), sources: refs.ref(t.sources), note: t.note ?? "" });
     } else if (v && typeof v === "object" && !Array.isArray(v)) {
-      rows.push(...valueRows(cat, v, path));
+      rows.push(...valueRows(refs, v, path));
     } else if (Array.isArray(v)) {
-      if (v.length) rows.push({ field: path, value: v.join("; "), sources: "", note: "" });
+      if (v.length) rows.push({ field: path, value: v.join(", "), sources: "", note: "" });
     } else {
       rows.push({ field: path, value: String(v), sources: "", note: "" });
     }
@@ -188,6 +189,8 @@ export function showReport(cat: Catalog, name: string): Doc {
     });
   }
   const what = chip ? "chip" : system ? "system" : "model";
+  const refs = new SourceRefs();
+  const entrySources = "sources" in entry && entry.sources.length ? refs.ref(entry.sources) : "";
   const blocks: Block[] = [
     table(
       [
@@ -196,8 +199,9 @@ export function showReport(cat: Catalog, name: string): Doc {
         ["sources", "sources"],
         ["note", "note"],
       ],
-      valueRows(cat, entry),
+      valueRows(refs, entry),
       "Values",
+      entrySources ? `Plain fields come from the entry's own sources ${entrySources}.` : undefined,
     ),
   ];
   if (system?.entry?.prices.length) {
@@ -209,13 +213,15 @@ export function showReport(cat: Catalog, name: string): Doc {
           ["region", "region"],
           ["date", "date"],
           ["sources", "sources"],
+          ["note", "note"],
         ],
         system.entry.prices.map((p) => ({
           price: `$${p.usdPerHour}/${p.per}`,
           kind: p.kind,
           region: p.region ?? "",
           date: p.date,
-          sources: sourceLine(cat, p.sources),
+          sources: refs.ref(p.sources),
+          note: p.note ?? "",
         })),
         "Prices",
       ),
@@ -230,7 +236,7 @@ export function showReport(cat: Catalog, name: string): Doc {
       const published = model.params.value * 1e9;
       items.push([
         "published total",
-        `${model.params.value}B (${sourceLine(cat, model.params.sources) || "derived"})`,
+        `${model.params.value}B ${model.params.derived ? "(derived)" : refs.ref(model.params.sources)}`,
       ]);
       items.push(["difference", `${formatNumber((100 * (shape.totalParams - published)) / published, 2)}%`]);
     }
@@ -241,13 +247,15 @@ export function showReport(cat: Catalog, name: string): Doc {
     ]);
     blocks.push({ kind: "kv", title: "Architecture math", items });
   }
-  const ids = new Set<string>();
-  JSON.stringify(entry, (k, v) => {
-    if (k === "sources" && Array.isArray(v)) for (const id of v) ids.add(id);
-    return v;
-  });
+  if (entry.notes.length)
+    blocks.push({ kind: "text", title: "Notes", text: entry.notes.map((n) => `- ${n}`).join("\n") });
   const sources: Record<string, Source> = {};
-  for (const id of ids) sources[id] = cat.sourcesOf([id])[0]!;
+  const sourceLines = refs.order.map((id, i) => {
+    const s = cat.sourcesOf([id])[0]!;
+    sources[id] = s;
+    return `[${i + 1}] ${s.title}. ${s.address} (${s.date})`;
+  });
+  blocks.push({ kind: "text", title: "Sources", text: sourceLines.join("\n") });
   return {
     schema: `gigawatt/catalog-${what}@1`,
     title: `${what} ${entry.id}: ${entry.name}`,

@@ -63,9 +63,21 @@ function allowedKeys(schema: z.core.$ZodType, path: Path): string[] {
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { message: string; hint?: string; key?: string } {
+function valueAt(data: unknown, path: Path): unknown {
+  let v = data;
+  for (const k of path) v = v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  data: unknown,
+): { message: string; hint?: string; key?: string } {
   const hint = (issue as { params?: { hint?: string } }).params?.hint;
   const field = issue.path.length ? String(issue.path.at(-1)) : "scenario";
+  if (issue.code !== "unrecognized_keys" && issue.path.length && valueAt(data, issue.path) === undefined) {
+    return { message: `missing required field "${field}"`, hint: `add ${field}: ...` };
+  }
   switch (issue.code) {
     case "unrecognized_keys": {
       const key = issue.keys[0]!;
@@ -79,13 +91,12 @@ function describeIssue(issue: z.core.$ZodIssue): { message: string; hint?: strin
       return { message: `unknown field "${key}"`, hint, key };
     }
     case "invalid_type":
-      if ((issue as { input?: unknown }).input === undefined) {
-        return { message: `missing required field "${field}"`, hint: `add ${field}: ...` };
-      }
       return {
         message: `"${field}" should be ${issue.expected === "string" ? "text" : `a ${issue.expected}`}`,
         hint: hint ?? "see `gigawatt schema`",
       };
+    case "invalid_union":
+      return { message: `"${field}" is not valid here`, hint: hint ?? "see `gigawatt schema`" };
     case "invalid_value":
       return {
         message: `"${field}" must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`,
@@ -130,7 +141,7 @@ export function loadScenario(text: string, file: string): LoadResult {
   const result = Scenario.safeParse(data);
   if (result.success) return { ok: true, scenario: result.data };
   const errors = result.error.issues.map((issue) => {
-    const d = describeIssue(issue);
+    const d = describeIssue(issue, data);
     const node = d.key ? keyNode(doc.contents, issue.path, d.key) : nodeAt(doc.contents, issue.path);
     const where = issue.path.length ? ` at ${issue.path.join(".")}` : "";
     return new InputError(`${d.message}${d.key ? "" : where}`, {

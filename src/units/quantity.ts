@@ -176,6 +176,7 @@ export interface Quantity {
  */
 export function parseQuantity(input: string | number, expected?: QuantityKind): Quantity {
   if (typeof input === "number") {
+    if (expected && !UNITLESS.has(expected)) throw missingUnit(String(input), expected);
     return checked({ value: input, kind: expected ?? "count" }, String(input), expected);
   }
   const text = input.trim();
@@ -205,6 +206,7 @@ export function parseQuantity(input: string | number, expected?: QuantityKind): 
     );
   const value = toNumber(plain[1]!);
   const rest = plain[2]!.trim();
+  if (rest === "" && expected && !UNITLESS.has(expected)) throw missingUnit(text, expected);
   const unit = parseUnit(rest, expected);
   if (!unit) {
     throw new QuantityError(
@@ -216,6 +218,13 @@ export function parseQuantity(input: string | number, expected?: QuantityKind): 
 }
 
 /** Units after the number: "GW", "TFLOP/s", "T tokens", "k", "million homes", "%". */
+/** Kinds a bare number may stand for; every other kind needs its unit written. */
+const UNITLESS = new Set<QuantityKind>(["count", "tokens", "fraction"]);
+
+function missingUnit(text: string, expected: QuantityKind): QuantityError {
+  return new QuantityError(`"${text}" has no unit; expected a ${describe(expected)}`, `write it like ${example(expected)}`);
+}
+
 function parseUnit(rest: string, expected?: QuantityKind): UnitMatch | undefined {
   if (rest === "") return { kind: expected ?? "count", factor: 1 };
   if (rest === "%") return { kind: "fraction", factor: 0.01 };

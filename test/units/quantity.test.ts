@@ -70,6 +70,12 @@ describe("parseQuantity", () => {
     expect(() => parseQuantity(text)).toThrow(QuantityError);
   });
 
+  it("asks for the unit where a bare number is ambiguous", () => {
+    expect(() => parseQuantity("5", "money")).toThrow(/"5" has no unit; expected a money amount/);
+    expect(() => parseQuantity(5, "power")).toThrow(/has no unit/);
+    expect(parseQuantity("0.9", "fraction").value).toBe(0.9);
+  });
+
   it("rejects non-finite numbers", () => {
     expect(() => parseQuantity(Number.POSITIVE_INFINITY)).toThrow(/finite/);
     expect(() => parseQuantity("1e999 W")).toThrow(/finite/);

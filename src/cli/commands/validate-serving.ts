@@ -1,4 +1,65 @@
+/** `gigawatt validate serving [FILE]`: the serving model against published inference runs. */
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { catalog } from "../../catalog/catalog.js";
+import { InputError } from "../../errors.js";
+import type { Format } from "../../report/document.js";
+import { validationReport } from "../../report/serve.js";
+import { type ValidationRow, validateServing } from "../../serve/validation.js";
+import { print, readText, withFormat } from "../common.js";
 
-/** `gigawatt validate serving`: not built yet. */
-export function register(_validate: Command): void {}
+/** The package root: the nearest folder above this file holding package.json's data/ sibling. */
+function packageRoot(): string {
+  // src/cli/commands (tsx/vitest) or dist/src/cli/commands (built).
+  const here = dirname(fileURLToPath(import.meta.url));
+  const up = here.includes(`${"dist"}`) ? "../../../.." : "../../..";
+  return resolve(here, up);
+}
+
+/** The default file: ../shared/validation/inference.json beside the package root. */
+export function defaultInferenceFile(): string {
+  return resolve(packageRoot(), "../shared/validation/inference.json");
+}
+
+/** Reads the rows of a validation file; bad JSON or shape is the user's mistake. */
+export function readRows(path: string): ValidationRow[] {
+  const text = readText(path);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`not valid JSON (${(e as Error).message})`, {
+      location: path,
+      hint: "the file must be a JSON array of runs",
+    });
+  }
+  if (!Array.isArray(data))
+    throw new InputError("expected a JSON array of runs", {
+      location: path,
+      hint: "see ../shared/validation/README.md",
+    });
+  data.forEach((r, i) => {
+    if (!r || typeof r !== "object" || Array.isArray(r)) {
+      throw new InputError(`row ${i + 1} is not an object`, {
+        location: `${path}[${i}]`,
+        hint: "each run is an object of fields",
+      });
+    }
+  });
+  return data as ValidationRow[];
+}
+
+/** `gigawatt validate serving [FILE]`. */
+export function register(validate: Command): void {
+  withFormat(
+    validate
+      .command("serving")
+      .argument("[file]", "published inference runs (default ../shared/validation/inference.json)")
+      .description("predict published inference runs (throughput, TTFT, TPOT) and report the errors"),
+  ).action((file: string | undefined, opts: { format: Format }) => {
+    const path = file ?? defaultInferenceFile();
+    const v = validateServing(readRows(path), catalog());
+    print(validationReport(v, path), opts.format);
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The serving model's achievable-efficiency constants, one named set per chip family, stored as
+ * data (`data/calibration/serving.json`) with the validation rows that justify them.
+ */
+import data from "../../data/calibration/serving.json" with { type: "json" };
+import type { ChipSpec } from "../catalog/catalog.js";
+
+/** The constants of one chip family. Fractions are of the catalog's peak figures. */
+export interface ServingCalibration {
+  /** Family name (e.g. "nvidia-hopper"). */
+  family: string;
+  /** Fraction of peak memory bandwidth reached when streaming weights and KV cache. */
+  bandwidthFraction: number;
+  /** Fraction of peak memory bandwidth reached by attention reading the paged KV cache. */
+  kvBandwidthFraction: number;
+  /** Fraction of dense peak FLOP/s reached by the step's matmuls and attention. */
+  computeFraction: number;
+  /** Fixed time per engine step: scheduling, sampling, kernel launches, host sync (s). */
+  stepOverheadS: number;
+  /** Latency of one tensor-parallel all-reduce at small message size (s). */
+  allReduceLatencyS: number;
+  /** Fraction of the scale-up link bandwidth reached by all-reduce. */
+  linkFraction: number;
+  /** Fraction of device memory the runtime may use (the rest: context, allocator, fragmentation). */
+  memoryUsableFraction: number;
+  /** Runtime workspace per chip besides weights and KV cache (bytes). */
+  workspaceBytes: number;
+  /** The largest batch a serving runtime schedules at once per replica. */
+  maxBatch: number;
+  /** Tokens processed per step (prefill chunk plus decodes), the runtime's max_num_tokens. */
+  maxTokensPerStep: number;
+  /** Units in which the vendor's software counts TP per chip (NeuronCores on AWS chips). */
+  tpUnitsPerChip: number;
+}
+
+type Constants = Omit<ServingCalibration, "family">;
+
+interface FamilyEntry {
+  family: string;
+  chips: string[];
+  constants: Partial<Constants>;
+  justification: string;
+}
+
+const defaults = data.default as Constants;
+const families = data.families as FamilyEntry[];
+
+/** The calibration family entries, for reports. */
+export function calibrationFamilies(): readonly FamilyEntry[] {
+  return families;
+}
+
+/**
+ * The constants for a chip: its family's entry (matched by chip id, then by the catalog's family
+ * name), else the defaults. `override` replaces single constants (for what-if and tests).
+ */
+export function calibrationFor(
+  chip: Pick<ChipSpec, "id" | "family">,
+  override?: Partial<Constants>,
+): ServingCalibration {
+  const entry =
+    families.find((f) => f.chips.includes(chip.id)) ??
+    families.find((f) => f.family === chip.family.toLowerCase());
+  return {
+    family: entry?.family ?? "default",
+    ...defaults,
+    ...(entry?.constants ?? {}),
+    ...(override ?? {}),
+  };
+}

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { catalog } from "../../src/catalog/catalog.js";
+import { validateServing } from "../../src/serve/validation.js";
+
+const file = new URL("../../../shared/validation/inference.json", import.meta.url);
+
+describe.skipIf(!existsSync(file))("validation against published inference runs", () => {
+  const rows = JSON.parse(readFileSync(file, "utf8"));
+  const v = validateServing(rows, catalog());
+
+  it("evaluates at least 80% of the rows and lists the others with a reason", () => {
+    expect(v.evaluated / v.rows).toBeGreaterThanOrEqual(0.8);
+    expect(v.evaluated + v.skipped.length).toBe(v.rows);
+    for (const s of v.skipped) expect(s.reason.length).toBeGreaterThan(5);
+  });
+
+  it("throughput: median APE <= 15% and MAPE <= 25%", () => {
+    expect(v.throughput.n).toBeGreaterThan(300);
+    expect(v.throughput.medianApe).toBeLessThanOrEqual(15);
+    expect(v.throughput.mape).toBeLessThanOrEqual(25);
+  });
+
+  it("latency (TTFT, TPOT): median APE <= 20%", () => {
+    expect(v.latency.n).toBeGreaterThan(50);
+    expect(v.latency.medianApe).toBeLessThanOrEqual(20);
+  });
+
+  it("never outputs NaN or Infinity", () => {
+    for (const r of v.results) {
+      expect(Number.isFinite(r.predicted)).toBe(true);
+      expect(r.predicted).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("row architecture", () => {
+  it("skips rows it cannot evaluate, with the reason", () => {
+    const v = validateServing(
+      [
+        { id: 1, model: "Llama-3.1-8B", hardware_chip: "NVIDIA H100-SXM-80GB", chip_count: 1 },
+        {
+          id: 2,
+          model: "Llama-3.1-8B",
+          hardware_chip: "Quantum Abacus 9000",
+          chip_count: 1,
+          derived_output_tokens_per_s_per_chip: 5,
+          input_length: 5,
+          output_length: 5,
+        },
+      ],
+      catalog(),
+    );
+    expect(v.evaluated).toBe(0);
+    expect(v.skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/no output tokens\/s per chip/),
+      expect.stringMatching(/not in the catalog/),
+    ]);
+  });
+});

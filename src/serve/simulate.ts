@@ -217,11 +217,12 @@ function runReplica(
   const maxBatch = s.calibration.maxBatch;
   const budgetMax = s.calibration.maxTokensPerStep;
   const running: number[] = [];
-  const firstAt = new Map<number, number>();
-  const admittedAt = new Map<number, number>();
-  // Dense per-slot state for speed: parallel arrays over the running list.
+  // Per-request times indexed by request, per-slot state as parallel arrays over the running list.
+  const firstAt = new Float64Array(arrival.length);
+  const admittedAt = new Float64Array(arrival.length);
   let pf = new Float64Array(64);
   let gen = new Float64Array(64);
+  let chunkOf = new Float64Array(64);
   let t = 0;
   let next = 0;
   let kvUsed = 0;
@@ -235,6 +236,7 @@ function runReplica(
     const b = new Float64Array(gen.length * 2);
     b.set(gen);
     gen = b;
+    chunkOf = new Float64Array(pf.length);
   };
   while ((next < order.length || running.length > 0) && t < horizon) {
     // Admit arrived requests in order while their KV cache fits.
@@ -253,7 +255,7 @@ function runReplica(
       pf[running.length] = 0;
       gen[running.length] = 0;
       running.push(i);
-      admittedAt.set(i, t);
+      admittedAt[i] = t;
       next++;
     }
     if (running.length === 0) {
@@ -274,7 +276,7 @@ function runReplica(
     let prefill = 0;
     let prefillCtx = 0;
     let sampled = decode;
-    const chunkOf = new Float64Array(running.length);
+    chunkOf.fill(0, 0, running.length);
     for (let k = 0; k < running.length && budget > 0; k++) {
       const i = running[k]!;
       const left = inLen[i]! - pf[k]!;
@@ -300,19 +302,18 @@ function runReplica(
         pf[k]! += chunkOf[k]!;
         if (pf[k]! >= inLen[i]!) {
           gen[k] = 1;
-          firstAt.set(i, t);
+          firstAt[i] = t;
           if (outLen[i]! <= 1) finished = true;
         }
       }
       if (finished) {
-        done(i, firstAt.get(i) ?? t, t, admittedAt.get(i) ?? t);
-        firstAt.delete(i);
-        admittedAt.delete(i);
+        done(i, firstAt[i]!, t, admittedAt[i]!);
         kvUsed -= inLen[i]! + outLen[i]!;
         // Remove slot k keeping admission order (prefill goes first-come first-served).
         running.splice(k, 1);
         pf.copyWithin(k, k + 1, running.length + 1);
         gen.copyWithin(k, k + 1, running.length + 1);
+        chunkOf.copyWithin(k, k + 1, running.length + 1);
       }
     }
   }

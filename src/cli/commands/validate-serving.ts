@@ -1,5 +1,6 @@
 /** `gigawatt validate serving [FILE]`: the serving model against published inference runs. */
-import { dirname, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { catalog } from "../../catalog/catalog.js";
@@ -9,12 +10,15 @@ import { validationReport } from "../../report/serve.js";
 import { type ValidationRow, validateServing } from "../../serve/validation.js";
 import { print, readText, withFormat } from "../common.js";
 
-/** The package root: the nearest folder above this file holding package.json's data/ sibling. */
+/** The package root: the nearest folder above this file with a package.json (src/ or dist/src/). */
 function packageRoot(): string {
-  // src/cli/commands (tsx/vitest) or dist/src/cli/commands (built).
-  const here = dirname(fileURLToPath(import.meta.url));
-  const up = here.includes(`${"dist"}`) ? "../../../.." : "../../..";
-  return resolve(here, up);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
 }
 
 /** The default file: ../shared/validation/inference.json beside the package root. */

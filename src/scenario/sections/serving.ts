@@ -1,18 +1,25 @@
-/** The `serving:` section of scenario files (see src/serve). */
+/**
+ * The `serving:` section of scenario files (see src/serve). The model comes from the scenario's
+ * `model:` and the chips from `hardware: {system, chips, pricePerChipHour}`; `servingOptions`
+ * turns the three into the options of `estimateServing`, `searchServing` and `simulateServing`.
+ */
 import { z } from "zod";
-import { Precision } from "../../catalog/schema.js";
+import type { SystemSpec } from "../../catalog/catalog.js";
+import type { Model } from "../../catalog/schema.js";
+import type { SimulationOptions } from "../../serve/simulate.js";
 import { catalogRef, count, quantity, uncertain } from "../fields.js";
 
 const Length = uncertain("tokens", { zero: false });
+const ServingPrecision = z.enum(["bf16", "fp16", "fp8", "int8", "fp4"]);
 
 export const ServingSection = z.strictObject({
-  weights: Precision.default("bf16"),
-  activations: Precision.optional(),
-  kvCache: Precision.optional(),
+  weights: ServingPrecision.default("bf16").describe("weight precision"),
+  activations: ServingPrecision.optional().describe("compute precision (default: the weights', else bf16)"),
+  kvCache: ServingPrecision.optional().describe("KV cache precision (default: the activations')"),
   input: Length.describe("input (prompt) tokens per request"),
   output: Length.describe("output tokens per request"),
-  batch: count().optional(),
-  concurrency: count().optional(),
+  batch: count().optional().describe("sequences per replica"),
+  concurrency: count().optional().describe("requests in flight over the system"),
   rate: quantity("count", { zero: false }).optional().describe("requests per second"),
   slo: z
     .strictObject({
@@ -28,5 +35,40 @@ export const ServingSection = z.strictObject({
       ep: z.number().int().positive().optional(),
     })
     .optional(),
+  /** Search the best layout and batch under the targets instead of estimating one. */
+  search: z.boolean().default(false),
   compare: z.array(catalogRef("systemOrChip")).optional(),
+  simulate: z
+    .strictObject({
+      duration: quantity("time", { zero: false }).default(600),
+      seed: z.number().int().default(1),
+    })
+    .optional()
+    .describe("discrete-event simulation at `rate`"),
 });
+export type ServingSection = z.output<typeof ServingSection>;
+
+/** The serving options of a scenario: its serving section on its model and hardware. */
+export function servingOptions(
+  s: ServingSection,
+  ctx: { model: Model; system: SystemSpec; chips: number; priceUsdPerChipHour?: number },
+): SimulationOptions {
+  return {
+    model: ctx.model,
+    system: ctx.system,
+    chips: ctx.chips,
+    weights: s.weights,
+    activations: s.activations,
+    kvCache: s.kvCache,
+    input: s.input,
+    output: s.output,
+    batch: s.batch,
+    concurrency: s.concurrency,
+    rate: s.rate,
+    targets: s.slo ? { ttftS: s.slo.ttft, tpotS: s.slo.tpot, percentile: s.slo.percentile } : undefined,
+    layout: s.layout,
+    priceUsdPerChipHour: ctx.priceUsdPerChipHour,
+    durationS: s.simulate?.duration,
+    seed: s.simulate?.seed,
+  };
+}

@@ -45,14 +45,20 @@ export interface ErrorSummary {
   medianApe: number;
 }
 
+export interface GroupSummary {
+  throughput: ErrorSummary;
+  latency: ErrorSummary;
+}
+
 export interface ServingValidation {
   rows: number;
   evaluated: number;
   skipped: ValidationSkip[];
   throughput: ErrorSummary;
   latency: ErrorSummary;
-  bySource: (ErrorSummary & { source: string })[];
-  byChip: (ErrorSummary & { chip: string })[];
+  /** Errors per source and per chip, throughput and latency apart. */
+  bySource: (GroupSummary & { source: string })[];
+  byChip: (GroupSummary & { chip: string })[];
   results: ValidationResult[];
 }
 
@@ -338,14 +344,17 @@ export function validateServing(
     }
   }
   const group = <K extends "source" | "chip">(key: K) => {
-    const m = new Map<string, number[]>();
+    const m = new Map<string, { t: number[]; l: number[] }>();
     for (const r of results) {
-      if (r.metric !== "throughput") continue;
-      const list = m.get(r[key]) ?? [];
-      list.push(r.ape);
-      m.set(r[key], list);
+      const g = m.get(r[key]) ?? { t: [], l: [] };
+      (r.metric === "throughput" ? g.t : g.l).push(r.ape);
+      m.set(r[key], g);
     }
-    return [...m].map(([k, xs]) => ({ [key]: k, ...summary(xs) }) as ErrorSummary & Record<K, string>);
+    return [...m].map(
+      ([k, g]) =>
+        ({ [key]: k, throughput: summary(g.t), latency: summary(g.l) }) as unknown as GroupSummary &
+          Record<K, string>,
+    );
   };
   return {
     rows: rows.length,

@@ -1,4 +1,4 @@
-/** The `capacity:` section of scenario files (see src/capacity). */
+/** The `capacity:` section of scenario files (see src/capacity). Numbers are uncertain, for Monte Carlo. */
 import { z } from "zod";
 import { catalogRef, uncertain } from "../fields.js";
 
@@ -6,15 +6,29 @@ import { catalogRef, uncertain } from "../fields.js";
 export const MixEntry = z.strictObject({
   chip: catalogRef("chips"),
   share: uncertain("fraction", { max: 1 }),
+  tdp: uncertain("power", { zero: false }).optional(),
 });
 
 export const CapacitySection = z.strictObject({
-  power: uncertain("power", { zero: false }).optional().describe("facility power, e.g. 5 GW"),
+  power: uncertain("power", { zero: false })
+    .optional()
+    .describe("facility power drawn on average, e.g. 5 GW"),
   chips: uncertain("count", { zero: false }).optional(),
   chip: catalogRef("chips").optional(),
+  tdp: uncertain("power", { zero: false }).optional(),
   mix: z.array(MixEntry).optional(),
   averageLoad: uncertain("fraction", { max: 1 }).optional(),
   pue: uncertain("count").optional(),
+  /** Server overhead per chip as a fraction of TDP (host CPU, memory, NICs, switches). */
   serverOverhead: uncertain("fraction").optional(),
-  electricityPrice: uncertain("moneyPerToken").optional(),
+  /** Electricity price in US$ per kWh (a plain number: 0.0826). */
+  electricityPrice: uncertain("count").optional().describe("US$ per kWh, e.g. 0.0826"),
+  /** Facility capex per MW of IT load ("$11.7M"). */
+  facilityCapexPerMW: uncertain("money").optional(),
+  chipPrice: uncertain("money").optional(),
+  serverLife: uncertain("time", { zero: false }).optional(),
+  facilityLife: uncertain("time", { zero: false }).optional(),
+  costOfCapital: uncertain("fraction").optional(),
+  mfu: uncertain("fraction", { max: 1 }).optional(),
 });
+export type CapacitySection = z.output<typeof CapacitySection>;

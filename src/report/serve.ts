@@ -1,5 +1,6 @@
 /** Reports of the serving planner: estimate, search, comparison, curve, simulation, validation. */
 import type { ServingEstimate } from "../serve/estimate.js";
+import type { ServingTargets } from "../serve/options.js";
 import type { ServingComparison, ServingPoint, ServingSearch } from "../serve/search.js";
 import type { SimulationResult } from "../serve/simulate.js";
 import type { StepBreakdown } from "../serve/step.js";
@@ -238,8 +239,22 @@ export function compareReport(rows: ServingComparison[], targets: string): Doc {
   };
 }
 
-/** A simulation's percentiles beside the steady-state estimate at the same rate. */
-export function simulationReport(sim: SimulationResult, steady?: ServingEstimate): Doc {
+/** A simulation's percentiles beside the steady-state estimate at the same rate, and the targets. */
+export function simulationReport(
+  sim: SimulationResult,
+  steady?: ServingEstimate,
+  targets?: ServingTargets,
+): Doc {
+  const checks: string[] = [];
+  const p = targets?.percentile ?? "p50";
+  if (targets?.ttftS !== undefined)
+    checks.push(
+      `TTFT ${p} ${ms(sim.ttft[p])} ${sim.ttft[p] <= targets.ttftS ? "meets" : "misses"} the ${ms(targets.ttftS)} target`,
+    );
+  if (targets?.tpotS !== undefined)
+    checks.push(
+      `TPOT ${p} ${ms(sim.tpot[p])} ${sim.tpot[p] <= targets.tpotS ? "meets" : "misses"} the ${ms(targets.tpotS)} target`,
+    );
   const pct = (name: string, p: SimulationResult["ttft"], model?: number) => ({
     metric: name,
     mean: ms(p.mean),

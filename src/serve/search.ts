@@ -116,6 +116,7 @@ export interface ServingSearch {
   pareto: ServingPoint[];
   /** Every configuration evaluated. */
   evaluated: number;
+  notes: string[];
 }
 
 /**
@@ -188,7 +189,13 @@ export function searchServing(o: ServingOptions): ServingSearch {
       bestCost = key(p);
     }
   }
-  return { best, closest: best ? undefined : closest, unmet, pareto, evaluated };
+  const notes: string[] = [];
+  if (t.percentile && t.percentile !== "p50" && (t.ttftS !== undefined || t.tpotS !== undefined)) {
+    notes.push(
+      `the ${t.percentile} targets are checked against steady-state means, which understate tails: check the best configuration with simulateServing (--simulate)`,
+    );
+  }
+  return { best, closest: best ? undefined : closest, unmet, pareto, evaluated, notes };
 }
 
 /** One system's answer in a comparison. */

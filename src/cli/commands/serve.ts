@@ -219,7 +219,7 @@ function run(f: Flags): void {
     } catch {
       steady = undefined; // over capacity: the simulation shows the queue
     }
-    const doc = simulationReport(sim, steady);
+    const doc = simulationReport(sim, steady, o.targets);
     print(doc, f.format);
     return;
   }

@@ -12,6 +12,8 @@ export interface FamilyCalibration {
   matmulEfficiency: number;
   /** Fraction of the fp8/fp4 dense peak that large GEMMs sustain (scaling and casts cost more). */
   lowPrecisionMatmulEfficiency: number;
+  /** Throughput of routed-expert (grouped) GEMMs relative to dense GEMMs: permutation, imbalance, small groups. */
+  moeEfficiency: number;
   /** Fraction of the bf16 peak that flash-style attention sustains (forward and backward). */
   attentionEfficiency: number;
   /** GEMM dimension at which a matmul reaches half its large-size efficiency (tiles, waves). */
@@ -42,6 +44,7 @@ const KEYS: (keyof FamilyCalibration)[] = [
   "matmulEfficiency",
   "lowPrecisionMatmulEfficiency",
   "attentionEfficiency",
+  "moeEfficiency",
   "gemmHalfSize",
   "memoryBandwidthEfficiency",
   "scaleUpEfficiency",

@@ -238,7 +238,7 @@ export function estimateOn(p: Problem, s: Strategy, opts: TrainingOptions): Trai
 export function estimateTraining(opts: TrainingOptions): TrainingEstimate {
   const p = prepare(opts);
   const s = completeStrategy(p, opts.strategy);
-  checkStrategy(p, s, opts.unevenPipeline ?? true);
+  checkStrategy(p, s, opts.pipelineSplit ?? "embedding");
   return estimateOn(p, s, opts);
 }
 
@@ -271,7 +271,7 @@ export function smallestFittingChips(opts: TrainingOptions): number | undefined 
     const r = searchSlice(p, {
       fixed: { ...opts.strategy, dp: undefined },
       memoryOnly: true,
-      unevenPipeline: opts.unevenPipeline,
+      pipelineSplit: opts.pipelineSplit,
     });
     if (r.evaluated > 0) return n;
   }
@@ -289,7 +289,7 @@ export function searchTraining(opts: SearchOptions): SearchResult {
     fixed: opts.strategy,
     top: opts.top,
     slice: opts.slice,
-    unevenPipeline: opts.unevenPipeline,
+    pipelineSplit: opts.pipelineSplit,
   });
   if (!opts.slice) return finishOrFail(p, mergeSlices([r], opts.top), opts);
   return finishSearch(p, r, opts);

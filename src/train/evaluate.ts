@@ -73,8 +73,9 @@ export function stageLayers(layers: number, pp: number, vp: number): number {
   if (pp === 1) return layers;
   const chunks = pp * vp;
   if (layers % chunks === 0) return layers / pp;
-  // Megatron's uneven split: embedding and loss count as one layer each.
-  return Math.ceil((layers + 2) / pp);
+  // Uneven split: embedding and loss count as one layer each (Megatron); any remainder goes to
+  // the busiest stage.
+  return Math.ceil((layers + 2) / chunks) * vp;
 }
 
 /**
@@ -164,7 +165,7 @@ export function stepTime(
   const dim = p.gemmDim / tp;
   const mmRate = (p.matmulRate * dim) / (dim + c.gemmHalfSize);
   // Forward work of one layer for one micro-batch, and of the logits (last stage).
-  const mmLayer = (tokTp * (p.fwdDenseFlops + p.fwdExpertFlops)) / L / mmRate;
+  const mmLayer = (tokTp * (p.fwdDenseFlops + p.fwdExpertFlops / c.moeEfficiency)) / L / mmRate;
   const attLayer = (tokTp * p.fwdAttentionFlops) / L / p.attentionRate;
   const elLayer = (tokTp * p.fwdElemBytes) / L / p.elemRate;
   const mmLogits = (tokTp * p.fwdLogitsFlops) / mmRate;

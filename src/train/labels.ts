@@ -22,6 +22,7 @@ export const HARDWARE_LABELS: HardwareLabel[] = [
   { pattern: /H800/i, ids: ["h800"] },
   { pattern: /H200/i, ids: ["p5e.48xlarge", "h200"] },
   { pattern: /H100.*(PCIe)/i, ids: ["h100-pcie"] },
+  { pattern: /H100.*\bA3\b/i, ids: ["a3-highgpu-8g"] },
   { pattern: /H100/i, ids: ["dgx-h100", "p5.48xlarge", "h100-sxm"] },
   { pattern: /A100.*40\s?GB/i, ids: ["a100-40gb", "p4d.24xlarge"] },
   { pattern: /A100/i, ids: ["dgx-a100", "a100-80gb", "p4de.24xlarge"] },
@@ -44,6 +45,8 @@ export const HARDWARE_LABELS: HardwareLabel[] = [
 
 /** Model-name patterns to catalog model ids, used only to fill architecture fields a row leaves out. */
 export const MODEL_LABELS: { pattern: RegExp; ids: string[] }[] = [
+  { pattern: /^GPT-([\d.]+)B \(Megatron weak/i, ids: ["megatron-gpt-$1b"] },
+  { pattern: /^GPT-([\d.]+)B \(Megatron-Core/i, ids: ["mcore-gpt-$1b"] },
   { pattern: /deepseek.?v3/i, ids: ["deepseek-v3"] },
   { pattern: /deepseek.?v2/i, ids: ["deepseek-v2"] },
   { pattern: /qwen3.?30b/i, ids: ["qwen3-30b-a3b"] },

@@ -6,7 +6,7 @@
  */
 import { memoryPerChip, RC_FULL, RC_NONE, RC_SELECTIVE, stepTime } from "./evaluate.js";
 import type { Problem } from "./problem.js";
-import { cpValid, divisors, epValid, ppValid, tpValid } from "./space.js";
+import { cpValid, divisors, epValid, type PipelineSplit, ppValid, tpValid } from "./space.js";
 import type { RecomputeMode, Strategy, ZeroStage } from "./types.js";
 
 const RC_NAMES: RecomputeMode[] = ["none", "selective", "full"];
@@ -38,8 +38,8 @@ export interface SliceOptions {
   top?: number;
   /** Evaluate only the (tp, pp, cp) groups with `group % count === index`. */
   slice?: { index: number; count: number };
-  /** Allow Megatron's uneven pipeline split (default true). */
-  unevenPipeline?: boolean;
+  /** How pipeline stages may split the layers (default "embedding"). */
+  pipelineSplit?: PipelineSplit;
   /** Evaluate memory only (used to find the smallest chip count that fits). */
   memoryOnly?: boolean;
 }
@@ -87,11 +87,16 @@ export function paretoFront(points: Found[]): Found[] {
   return out;
 }
 
+function vpChoices(layers: number): number[] {
+  const set = new Set([...divisors(layers), ...divisors(layers + 2)]);
+  return [...set].sort((a, b) => a - b);
+}
+
 /** Searches a slice of the space of a prepared problem. */
 export function searchSlice(p: Problem, opts: SliceOptions = {}): SliceResult {
   const fixed = opts.fixed ?? {};
   const topN = Math.max(1, opts.top ?? 5);
-  const uneven = opts.unevenPipeline ?? true;
+  const uneven = opts.pipelineSplit ?? "embedding";
   const sliceIndex = opts.slice?.index ?? 0;
   const sliceCount = opts.slice?.count ?? 1;
   const capacity = p.hbmBytes;
@@ -132,7 +137,7 @@ export function searchSlice(p: Problem, opts: SliceOptions = {}): SliceResult {
         if (group % sliceCount !== sliceIndex) continue;
         const local = B / dp;
         const mbs = divisors(local);
-        const vps = pp === 1 ? [1] : divisors(p.layers + 2).filter((v) => ppValid(p, pp, v, uneven));
+        const vps = pp === 1 ? [1] : vpChoices(p.layers).filter((v) => ppValid(p, pp, v, uneven));
         const eps = p.moeLayers > 0 ? divisors(p.experts).filter((e) => epValid(p, e, tp, cp, dp)) : [1];
         for (const ep of eps) {
           if (fixed.ep !== undefined && ep !== fixed.ep) continue;

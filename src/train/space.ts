@@ -26,12 +26,21 @@ export function tpValid(p: Problem, t: number): boolean {
   return p.kvHeads % t === 0 || t % p.kvHeads === 0;
 }
 
-/** Whether pp stages of vp virtual chunks split the layers (or layers + 2, Megatron's uneven split). */
-export function ppValid(p: Problem, pp: number, vp: number, uneven: boolean): boolean {
+/**
+ * How pipeline stages may split the layers: "even" (pp x vp divides the layers), "embedding"
+ * (or divides layers + 2: Megatron counts the embedding and the loss as a layer each), "any"
+ * (uneven first and last stages, as published runs of e.g. 61-layer models do).
+ */
+export type PipelineSplit = "even" | "embedding" | "any";
+
+/** Whether pp stages of vp virtual chunks split the layers under `split`. */
+export function ppValid(p: Problem, pp: number, vp: number, split: PipelineSplit): boolean {
   if (pp === 1) return vp === 1;
   const chunks = pp * vp;
-  if (p.layers % chunks === 0) return p.layers / chunks >= 1;
-  return uneven && (p.layers + 2) % chunks === 0 && (p.layers + 2) / chunks >= 2;
+  if (p.layers % chunks === 0) return true;
+  if (split === "even") return false;
+  if ((p.layers + 2) % chunks === 0 && (p.layers + 2) / chunks >= 2) return true;
+  return split === "any" && chunks <= p.layers;
 }
 
 /** Whether CP degree c splits the sequence into load-balanced halves. */
@@ -51,7 +60,7 @@ function bad(field: string, message: string, hint: string): never {
 }
 
 /** Checks a complete strategy against the problem; throws InputError naming the field. */
-export function checkStrategy(p: Problem, s: Strategy, uneven: boolean): void {
+export function checkStrategy(p: Problem, s: Strategy, split: PipelineSplit): void {
   for (const k of ["tp", "pp", "vp", "dp", "cp", "ep", "microBatch"] as const) {
     const v = s[k];
     if (!Number.isInteger(v) || v < 1)
@@ -71,13 +80,13 @@ export function checkStrategy(p: Problem, s: Strategy, uneven: boolean): void {
         .filter((t) => tpValid(p, t))
         .join(", ")}`,
     );
-  if (s.pp > 1 && !ppValid(p, s.pp, 1, uneven))
+  if (s.pp > 1 && !ppValid(p, s.pp, 1, split))
     bad(
       "pp",
-      `pp ${s.pp} does not divide the ${p.layers} layers`,
-      `use a divisor of ${p.layers}${uneven ? ` or of ${p.layers + 2}` : ""}`,
+      `pp ${s.pp} does not divide the ${p.layers} layers${split === "embedding" ? ` (nor ${p.layers + 2} = layers + embedding + loss)` : ""}`,
+      `use a divisor of ${p.layers}${split === "embedding" ? ` or of ${p.layers + 2}` : ""}`,
     );
-  if (s.vp > 1 && (s.pp === 1 || !ppValid(p, s.pp, s.vp, uneven)))
+  if (s.vp > 1 && (s.pp === 1 || !ppValid(p, s.pp, s.vp, split)))
     bad(
       "vp",
       `vp ${s.vp} with pp ${s.pp} does not split the ${p.layers} layers evenly`,

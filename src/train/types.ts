@@ -60,10 +60,10 @@ export interface TrainingOptions {
   /** Calibration constants to use instead of the chip family's (for experiments and tests). */
   calibration?: Partial<FamilyCalibration>;
   /**
-   * Allow pipelines whose stages split `layers + 2` evenly (Megatron counts the embedding and the
-   * loss as one layer each) as well as `layers` (default true).
+   * How pipeline stages may split the layers: "even", "embedding" (default: layers or layers + 2,
+   * Megatron counting the embedding and the loss as a layer each) or "any".
    */
-  unevenPipeline?: boolean;
+  pipelineSplit?: "even" | "embedding" | "any";
 }
 
 /** Seconds of one optimizer step by component. Communication figures are the exposed part. */

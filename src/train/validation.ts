@@ -10,7 +10,7 @@ import type { SystemSpec } from "../catalog/catalog.js";
 import type { Model, Precision } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { architectureShape, forwardFlopsPerToken } from "../llm/architecture.js";
-import { calibrationFamily } from "./calibration.js";
+import { calibrationFamily, type FamilyCalibration } from "./calibration.js";
 import { estimateOn } from "./estimate.js";
 import { HARDWARE_LABELS, MODEL_LABELS } from "./labels.js";
 import { type Problem, prepare } from "./problem.js";
@@ -104,8 +104,10 @@ function resolveHardware(label: string, cat: CatalogLookup): { system: SystemSpe
 
 function catalogModel(name: string, cat: CatalogLookup): Model | undefined {
   for (const m of MODEL_LABELS) {
-    if (!m.pattern.test(name)) continue;
-    for (const id of m.ids) {
+    const match = m.pattern.exec(name);
+    if (!match) continue;
+    for (const template of m.ids) {
+      const id = template.replace("$1", match[1] ?? "");
       const found = cat.model(id);
       if (found) return found;
     }
@@ -296,17 +298,30 @@ function fixedFields(r: Row, p: Problem, unitsPerChip: number, notes: string[]):
   if (tp && chips % tp === 0 && tpValid(p, tp)) f.tp = tp;
   else if (tp) notes.push(`published tp ${tp} not usable here; searched`);
   const pp = num(r, "pp");
-  if (pp && chips % ((f.tp ?? 1) * pp) === 0 && ppValid(p, pp, 1, true)) f.pp = pp;
+  if (pp && chips % ((f.tp ?? 1) * pp) === 0 && ppValid(p, pp, 1, "any")) f.pp = pp;
   else if (pp) notes.push(`published pp ${pp} not usable; searched`);
+  const published = f.tp !== undefined || f.pp !== undefined || num(r, "dp") !== undefined;
   const cp = num(r, "cp");
   if (cp && chips % ((f.tp ?? 1) * (f.pp ?? 1) * cp) === 0 && cpValid(p, cp)) f.cp = cp;
+  // A run that publishes its other degrees but no CP did not use context parallelism.
+  else if (cp === undefined && published) f.cp = 1;
   const vp = num(r, "vp");
-  if (vp && f.pp && ppValid(p, f.pp, vp, true)) f.vp = vp;
-  else if (vp && f.pp === 1) f.vp = 1;
+  if (vp && f.pp && ppValid(p, f.pp, vp, "any")) f.vp = vp;
+  else if (f.pp !== undefined && vp === undefined) f.vp = 1;
+  const dp = num(r, "dp");
+  const sliced = /ICI|DCN|slice/i.test(str(r, "sharding"));
+  if (dp && !sliced && chips % dp === 0) {
+    const rest = chips / dp;
+    if (f.tp !== undefined && f.pp !== undefined && rest === f.tp * f.pp * (f.cp ?? 1)) f.dp = dp;
+    else if (f.tp === undefined && f.pp === undefined) {
+      f.dp = dp;
+      if (rest === 1) Object.assign(f, { tp: 1, pp: 1, cp: 1, vp: 1 });
+    }
+  }
   const ep = num(r, "ep");
   if (ep !== undefined && p.moeLayers > 0 && f.tp && f.pp && f.cp) {
-    const dp = chips / (f.tp * f.pp * f.cp);
-    if (epValid(p, ep, f.tp, f.cp, dp)) f.ep = ep;
+    const d = chips / (f.tp * f.pp * f.cp);
+    if (epValid(p, ep, f.tp, f.cp, d)) f.ep = ep;
   }
   const zero = shardingZero(r);
   if (zero !== undefined) f.zero = zero;
@@ -314,17 +329,25 @@ function fixedFields(r: Row, p: Problem, unitsPerChip: number, notes: string[]):
   if (rc) f.recompute = rc;
   const mb = num(r, "micro_batch");
   if (mb && f.tp !== undefined && f.pp !== undefined) {
-    const dp = chips / (f.tp * f.pp * (f.cp ?? 1));
+    const d = chips / (f.tp * f.pp * (f.cp ?? 1));
     // MaxText and llm-foundry give a per-device batch: that is no accumulation across DP ranks.
     const perDevice = mb * chips === p.batchSeqs;
-    const m = perDevice ? p.batchSeqs / dp : mb;
-    if (Number.isInteger(m) && p.batchSeqs % (dp * m) === 0) f.microBatch = m;
+    const m = perDevice ? p.batchSeqs / d : mb;
+    if (Number.isInteger(m) && p.batchSeqs % (d * m) === 0) f.microBatch = m;
   }
   return f;
 }
 
+/** Options of `validateTraining`. */
+export interface ValidationOptions {
+  /** Calibration overrides per family name (for tuning and sensitivity studies). */
+  calibration?: Record<string, Partial<FamilyCalibration>>;
+  /** Evaluate only rows whose chip is in one of these families. */
+  families?: string[];
+}
+
 /** Evaluates one row; throws Skip with the reason when it cannot. */
-function evaluateRow(r: Row, cat: CatalogLookup): RowResult {
+function evaluateRow(r: Row, cat: CatalogLookup, vopts: ValidationOptions = {}): RowResult {
   const id = (r.id as string | number) ?? "?";
   const chips = num(r, "chip_count");
   if (!chips) return skip("chip count not published");
@@ -337,7 +360,17 @@ function evaluateRow(r: Row, cat: CatalogLookup): RowResult {
   const batchSeqs = seqs ?? (tokensBatch ? Math.round(tokensBatch / seq) : undefined);
   if (!batchSeqs) return skip("global batch not published");
   const precision = rowPrecision(r, system);
-  const opts: TrainingOptions = { model, system, chips, seq, batchSeqs, precision };
+  const family = calibrationFamily(system.chip);
+  if (vopts.families && !vopts.families.includes(family)) return skip("family not selected");
+  const opts: TrainingOptions = {
+    model,
+    system,
+    chips,
+    seq,
+    batchSeqs,
+    precision,
+    calibration: vopts.calibration?.[family],
+  };
   let p: Problem;
   try {
     p = prepare(opts);
@@ -346,11 +379,11 @@ function evaluateRow(r: Row, cat: CatalogLookup): RowResult {
     throw e;
   }
   const fixed = fixedFields(r, p, unitsPerChip, notes);
-  let res = searchSlice(p, { fixed, top: 1 });
+  let res = searchSlice(p, { fixed, top: 1, pipelineSplit: "any" });
   if (res.top.length === 0 && Object.keys(fixed).length > 0) {
     // The published fields do not fit our memory model: search freely, and say so.
     notes.push("published strategy over modelled memory; searched all fields");
-    res = searchSlice(p, { top: 1 });
+    res = searchSlice(p, { top: 1, pipelineSplit: "any" });
   }
   if (res.top.length === 0) return skip(`does not fit in modelled memory on ${chips} ${system.chip.name}`);
   const best = estimateOn(p, res.top[0]!.strategy, opts);
@@ -409,13 +442,17 @@ export function sourceKey(source: string): string {
 }
 
 /** Validates the planner on published runs. Rows are the parsed JSON array. */
-export function validateTraining(rows: unknown[], cat: CatalogLookup): ValidationReport {
+export function validateTraining(
+  rows: unknown[],
+  cat: CatalogLookup,
+  opts: ValidationOptions = {},
+): ValidationReport {
   const results: RowResult[] = [];
   const skippedRows: Skipped[] = [];
   for (const raw of rows) {
     const r = (raw ?? {}) as Row;
     try {
-      results.push(evaluateRow(r, cat));
+      results.push(evaluateRow(r, cat, opts));
     } catch (e) {
       if (e instanceof Skip) skippedRows.push({ id: (r.id as string | number) ?? "?", reason: e.message });
       else throw e;

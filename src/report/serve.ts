@@ -184,6 +184,9 @@ export function searchReport(s: ServingSearch, targets: string): Doc {
       `${s.evaluated} configurations evaluated.`,
     ),
   );
+  const notes = [...(head?.notes ?? []), ...s.notes];
+  if (notes.length)
+    blocks.push({ kind: "text", title: "Notes", text: notes.map((n) => `- ${n}`).join("\n") });
   return {
     schema: "gigawatt/serve-search@1",
     title: head ? `Serving search: ${head.model} on ${head.chips} x ${head.chip}` : "Serving search",
@@ -299,11 +302,14 @@ export function simulationReport(
         ],
         "Latency percentiles",
       ),
+      ...(checks.length
+        ? [{ kind: "text" as const, title: "Targets", text: checks.map((n) => `- ${n}`).join("\n") }]
+        : []),
       ...(sim.notes.length
         ? [{ kind: "text" as const, title: "Notes", text: sim.notes.map((n) => `- ${n}`).join("\n") }]
         : []),
     ],
-    data: { simulation: sim, steady },
+    data: { simulation: sim, steady, targets },
   };
 }
 

@@ -80,6 +80,11 @@ describe("gigawatt serve", () => {
     expect(c.out.split("\n")[0]).toMatch(/^system,chips,layout/);
     expect(c.out).toMatch(/trainium2/);
     expect(c.out).toMatch(/inferentia2/);
+    const byChip = await run(["serve", ...w, "--compare", "h200,trainium2,inferentia2", "--format", "json"]);
+    expect(byChip.code).toBe(0);
+    const rows = JSON.parse(byChip.out).comparison;
+    expect(rows.map((r: { chip: string }) => r.chip)).toEqual(["h200", "trainium2", "inferentia2"]);
+    expect(rows[0].search.best.cost.usdPerMillionOutput).toBeGreaterThan(0);
     const m = await run([
       "serve",
       ...w,

@@ -20,7 +20,7 @@ import { positiveInt, print, readText, withFormat } from "../common.js";
 
 interface Flags {
   model: string;
-  system: string;
+  system?: string;
   chips?: number;
   tp?: number;
   pp?: number;
@@ -87,8 +87,26 @@ function rate(text: string): number {
   return n;
 }
 
+/**
+ * A system by name; a chip's name picks the catalog system built on it that has a price
+ * (on-demand first), so that comparisons by chip come with cost per token.
+ */
 function system(name: string, flag: string): SystemSpec {
-  return catalog().systemOrChip(name, flag);
+  const cat = catalog();
+  const found = cat.systems.find(name);
+  if (found) return found;
+  const chip = cat.chips.find(name);
+  if (chip) {
+    const priced = cat.systems.entries
+      .filter((s) => s.chip.id === chip.id && s.prices.length > 0)
+      .sort(
+        (a, b) =>
+          Number(b.prices.some((p) => p.kind === "on-demand")) -
+            Number(a.prices.some((p) => p.kind === "on-demand")) || b.chipsPerNode - a.chipsPerNode,
+      );
+    if (priced[0]) return priced[0];
+  }
+  return cat.systemOrChip(name, flag);
 }
 
 /** Neuron counts TP in NeuronCores: `--tp 24` on 12 Inferentia2 chips means 12 chips. */
@@ -161,7 +179,14 @@ function targetsText(o: ServingOptions): string {
 function run(f: Flags): void {
   const cat = catalog();
   const model = cat.model(f.model, "--model");
-  const sys = system(f.system, "--system");
+  const first = f.system ?? f.compare?.split(",")[0]?.trim();
+  if (!first) {
+    throw new InputError("which system?", {
+      location: "--system",
+      hint: "e.g. --system p5.48xlarge, or --compare h200,trainium2",
+    });
+  }
+  const sys = system(first, f.system ? "--system" : "--compare");
   const notes: string[] = [];
   const tp = tpInChips(f, sys, notes);
   const o: ServingOptions = {
@@ -258,7 +283,7 @@ export function register(program: Command): void {
       "plan LLM serving: TTFT, TPOT, throughput, cost per token, best layout under latency targets",
     )
     .requiredOption("--model <id>", "catalog model, e.g. llama-3.1-70b")
-    .requiredOption("--system <name>", "catalog system or chip, e.g. p5.48xlarge, inf2.48xlarge or h200")
+    .option("--system <name>", "catalog system or chip, e.g. p5.48xlarge, inf2.48xlarge or h200")
     .option("--chips <n>", "chips in use (default: one node)", positiveInt("--chips"))
     .option("--tp <n>", "tensor-parallel degree (Neuron: NeuronCores are accepted)", positiveInt("--tp"))
     .option("--pp <n>", "pipeline stages", positiveInt("--pp"))

@@ -78,8 +78,8 @@ describe("gigawatt serve", () => {
     ]);
     expect(c.code).toBe(0);
     expect(c.out.split("\n")[0]).toMatch(/^system,chips,layout/);
-    expect(c.out).toMatch(/trainium2/);
-    expect(c.out).toMatch(/inferentia2/);
+    expect(c.out).toMatch(/trn2.48xlarge/);
+    expect(c.out).toMatch(/inf2.48xlarge/);
     const byChip = await run(["serve", ...w, "--compare", "h200,trainium2,inferentia2", "--format", "json"]);
     expect(byChip.code).toBe(0);
     const rows = JSON.parse(byChip.out).comparison;

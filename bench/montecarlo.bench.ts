@@ -15,6 +15,8 @@
  * Target: 10,000 samples of the default scenario in under 10 s on 2 cores.
  */
 import { fileURLToPath } from "node:url";
+import { capacity } from "../src/capacity/index.js";
+import { catalog } from "../src/catalog/catalog.js";
 import type { Model } from "../src/catalog/schema.js";
 import { parallelMonteCarlo } from "../src/cli/parallel-monte-carlo.js";
 import { architectureShape, trainingFlopsPerToken } from "../src/llm/architecture.js";
@@ -24,6 +26,8 @@ import type { Uncertain } from "../src/uncertainty/value.js";
 export interface StandInConfig {
   /** Candidates of the stand-in parallelism search per sample (0: none). */
   searchCandidates: number;
+  /** Size the fleet with src/capacity's `capacity()` (catalog Trainium2 + Trainium3) instead of the stand-in arithmetic. */
+  realCapacity?: boolean;
 }
 
 const YEAR_S = 365.25 * 86400;
@@ -92,6 +96,9 @@ export function standInEvaluator(config: StandInConfig): Evaluate {
   const years = 10;
   const batches = [1, 2, 4, 8, 16, 32, 64, 128, 256, 384, 512, 768];
   const cash = new Float64Array(years + 1);
+  const cat = config.realCapacity ? catalog() : undefined;
+  const trn2 = cat?.chip("trainium2");
+  const trn3 = cat?.chip("trainium3");
 
   return (v) => {
     const power = v["capacity.power"]!;
@@ -119,10 +126,34 @@ export function standInEvaluator(config: StandInConfig): Evaluate {
       capex += n * v["chip.price"]! * gen.priceScale * 1.6;
       itPower += (n * gen.tdp * load * (1 + overhead)) / 1;
     }
-    const facilityPower = itPower * pue;
-    const energyPerYear = facilityPower * YEAR_S;
-    const homes = energyPerYear / (10_500 * 3.6e6);
-    const opexPerYear = energyPerYear * v["price.electricity"]! + capex * 0.04;
+    let facilityPower = itPower * pue;
+    let energyPerYear = facilityPower * YEAR_S;
+    let homes = energyPerYear / (10_500 * 3.6e6);
+    let opexPerYear = energyPerYear * v["price.electricity"]! + capex * 0.04;
+    if (trn2 && trn3) {
+      const c = capacity({
+        powerW: power,
+        mix: [
+          { chip: trn2, share: s2 / (s2 + s3) },
+          { chip: trn3, share: s3 / (s2 + s3) },
+        ],
+        pue,
+        averageLoad: load,
+        serverOverheadFraction: overhead,
+        acceleratorPriceUsd: v["chip.price"]!,
+        electricityUsdPerJ: v["price.electricity"]!,
+        mfu: v["train.mfu"]!,
+        catalog: cat,
+      });
+      chips = c.chips.value;
+      peak = c.peakFlops.bf16?.value ?? peak;
+      capex = c.capex.total.value;
+      facilityPower = c.power.value;
+      itPower = facilityPower / pue;
+      energyPerYear = c.energyPerYear.value;
+      homes = c.homesUS.value;
+      opexPerYear = c.perYear.total.value;
+    }
 
     // deal: ramp, cash flows for three parties, NPV, IRR
     const rate = v["deal.discountRate"]!;
@@ -223,46 +254,56 @@ function line(label: string, samples: number, ms: number, extra = ""): void {
   );
 }
 
-export default async function bench(): Promise<void> {
-  const samples = 10_000;
-  const here = fileURLToPath(import.meta.url);
-  for (const searchCandidates of [0, 2000]) {
-    const config: StandInConfig = { searchCandidates };
-    const what = searchCandidates ? `stand-in + ${searchCandidates}-candidate search` : "stand-in";
-    const evaluate = standInEvaluator(config);
-    monteCarlo({ inputs: standInInputs, evaluate, samples: 500, seed: 0 }); // warm up
-    let t = performance.now();
-    const serial = monteCarlo({ inputs: standInInputs, evaluate, samples, seed: 1 });
-    line(`${what}, this thread`, samples, performance.now() - t);
+async function variant(what: string, config: StandInConfig, samples: number, here: string): Promise<void> {
+  const evaluate = standInEvaluator(config);
+  monteCarlo({ inputs: standInInputs, evaluate, samples: Math.min(500, samples / 4), seed: 0 }); // warm up
+  let t = performance.now();
+  const serial = monteCarlo({ inputs: standInInputs, evaluate, samples, seed: 1 });
+  const serialMs = performance.now() - t;
+  line(`${what}, this thread`, samples, serialMs);
 
-    // The per-sample cost of the engine itself: an evaluate that does nothing.
-    if (!searchCandidates) {
-      t = performance.now();
-      monteCarlo({ inputs: standInInputs, evaluate: () => ({ x: 1 }), samples, seed: 1 });
-      line("engine overhead only (17 inputs, 1 output)", samples, performance.now() - t);
-    }
-
-    for (const workers of [0, 2]) {
-      t = performance.now();
-      const par = await parallelMonteCarlo({
-        module: here,
-        exportName: "standInEvaluator",
-        config,
-        inputs: standInInputs,
-        samples,
-        seed: 1,
-        workers,
-        minParallelMs: workers ? 0 : undefined,
-      });
-      const same = par.outputs.npvUsd!.samples.every((x, i) =>
-        Object.is(x, serial.outputs.npvUsd!.samples[i]),
-      );
-      line(
-        `${what}, parallel driver, ${workers ? `${par.parallel.workers} workers` : "no workers"}`,
-        samples,
-        performance.now() - t,
-        `${same ? "" : "  RESULTS DIFFER"} (pilot ${par.parallel.pilotMsPerSample.toFixed(3)} ms/sample)`,
-      );
-    }
+  for (const threads of [1, 2]) {
+    t = performance.now();
+    const par = await parallelMonteCarlo({
+      module: here,
+      exportName: "standInEvaluator",
+      config,
+      inputs: standInInputs,
+      samples,
+      seed: 1,
+      threads,
+      minParallelMs: 0,
+    });
+    const same = par.outputs.npvUsd!.samples.every((x, i) => Object.is(x, serial.outputs.npvUsd!.samples[i]));
+    line(
+      `${what}, ${threads} thread${threads > 1 ? `s (${par.parallel.workers} worker, blocks of ${par.parallel.blockSamples})` : ", parallel driver"}`,
+      samples,
+      performance.now() - t,
+      `${same ? "" : "  RESULTS DIFFER"} (pilot ${par.parallel.pilotMsPerSample.toFixed(3)} ms/sample)`,
+    );
   }
+}
+
+export default async function bench(): Promise<void> {
+  const here = fileURLToPath(import.meta.url);
+  // The per-sample cost of the engine itself: an evaluate that does nothing.
+  const t = performance.now();
+  monteCarlo({ inputs: standInInputs, evaluate: () => ({ x: 1 }), samples: 10_000, seed: 1 });
+  line("engine overhead only (17 inputs, 1 output)", 10_000, performance.now() - t);
+
+  await variant("stand-in", { searchCandidates: 0 }, 10_000, here);
+  await variant("stand-in + 2000-candidate search", { searchCandidates: 2000 }, 10_000, here);
+  // src/capacity's capacity() per sample is far slower than the rest (it formats every traced
+  // formula): fewer samples, and the time 10,000 would take.
+  const n = 1000;
+  const c = performance.now();
+  await variant(
+    "stand-in with src/capacity capacity()",
+    { searchCandidates: 0, realCapacity: true },
+    n,
+    here,
+  );
+  console.log(
+    `  (capacity variant: ${n} samples x 3 runs in ${((performance.now() - c) / 1000).toFixed(1)} s; scale the rates above to 10,000 samples)`,
+  );
 }

@@ -5,8 +5,10 @@
  *
  * A pilot of the first samples runs in this thread and times an evaluation; workers start only
  * when the rest would take longer than `minParallelMs`, since starting a worker and importing
- * the engine costs tens of milliseconds. Samples draw from streams seeded by (seed, sample
- * index), so the result is the same bit for bit whether and however the run is split.
+ * the engine costs tens of milliseconds. Then this thread and the workers take blocks of about
+ * 50 ms of work from a queue, so a thread that starts late or shares its core with other work
+ * simply takes fewer blocks. Samples draw from streams seeded by (seed, sample index), so the
+ * result is the same bit for bit however the run is split.
  *
  * @example
  * ```ts
@@ -41,7 +43,10 @@ import type { Uncertain } from "../uncertainty/value.js";
 export type EvaluatorFactory<C> = (config: C) => Evaluate | Promise<Evaluate>;
 
 export interface ParallelMonteCarloOptions<C> {
-  /** The module exporting the factory: a file path (absolute, or relative to the working directory), a file URL, or a package specifier. */
+  /**
+   * The module exporting the factory: a file path (absolute, or relative to the working
+   * directory), a file URL, or a package specifier.
+   */
   module: string | URL;
   /** The name of the exported factory. */
   exportName: string;
@@ -52,40 +57,49 @@ export interface ParallelMonteCarloOptions<C> {
   samples?: number;
   /** Seed (default 1). */
   seed?: number;
-  /** Most worker threads to use (default: the number of cores). 1 or 0 runs in this thread only. */
-  workers?: number;
-  /** Run in this thread when the remaining samples are estimated to take less (default 300 ms). */
+  /** Threads to use at most, this one included (default: the number of cores). 1 runs here only. */
+  threads?: number;
+  /** Run in this thread only when the remaining samples are estimated to take less (default 300 ms). */
   minParallelMs?: number;
   /** Samples run and timed in this thread before deciding (default 50, at most `samples`). */
   pilotSamples?: number;
+  /** Work per block handed out, ms (default 50): smaller balances better, larger costs fewer messages. */
+  blockMs?: number;
+  /** Whether this thread takes blocks too, besides the pilot (default true; false keeps it free). */
+  workHere?: boolean;
   onProgress?: OnProgress;
 }
 
 /** How a parallel run was carried out. */
 export interface ParallelInfo {
-  /** Worker threads used (0: all samples ran in this thread). */
+  /** Worker threads used besides this one (0: all samples ran in this thread). */
   workers: number;
   pilotSamples: number;
   /** Measured time per sample in the pilot, ms. */
   pilotMsPerSample: number;
+  /** Samples per block handed out (0 without workers). */
+  blockSamples: number;
+  /** Samples run by this thread, pilot included. */
+  samplesHere: number;
   /** Wall time of the whole run, ms. */
   wallMs: number;
 }
 
-/** The job a worker receives. @internal */
+/** What a worker is started with. @internal */
 export interface WorkerJob {
   moduleUrl: string;
   exportName: string;
   config: unknown;
   inputs: Record<string, Uncertain>;
   seed: number;
-  start: number;
-  count: number;
 }
 
-/** What a worker sends back. @internal */
+/** Messages to a worker. @internal */
+export type ToWorker = { type: "run"; start: number; count: number } | { type: "stop" };
+
+/** Messages from a worker. @internal */
 export type WorkerMessage =
-  | { type: "progress"; done: number }
+  | { type: "ready" }
   | { type: "done"; block: SampleBlock }
   | {
       type: "error";
@@ -111,36 +125,12 @@ async function loadEvaluate<C>(url: string, exportName: string, config: C): Prom
   return (factory as EvaluatorFactory<C>)(config);
 }
 
-function runWorker(job: WorkerJob, onDone: (done: number) => void, started: Worker[]): Promise<SampleBlock> {
-  return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(new URL("./monte-carlo-worker.js", import.meta.url), { workerData: job });
-    started.push(worker);
-    let settled = false;
-    worker.on("message", (m: WorkerMessage) => {
-      if (m.type === "progress") onDone(m.done);
-      else if (m.type === "done") {
-        settled = true;
-        resolvePromise(m.block);
-      } else {
-        settled = true;
-        if (m.inputError) reject(new InputError(m.message, { location: m.location, hint: m.hint }));
-        else reject(Object.assign(new Error(m.message), { stack: m.stack }));
-      }
-    });
-    worker.on("error", (e) => {
-      settled = true;
-      reject(e);
-    });
-    worker.on("exit", (code) => {
-      if (!settled) reject(new Error(`Monte Carlo worker exited with code ${code} before finishing`));
-    });
-  });
-}
+const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Runs `monteCarlo` for a module-exported evaluator, over worker threads when that pays off.
  * Same seed, same result as `monteCarlo` with the factory's evaluate function, whatever the
- * number of workers.
+ * number of threads.
  */
 export async function parallelMonteCarlo<C>(
   opts: ParallelMonteCarloOptions<C>,
@@ -156,75 +146,126 @@ export async function parallelMonteCarlo<C>(
   const url = moduleUrl(opts.module);
   const evaluate = await loadEvaluate(url, opts.exportName, opts.config);
   const report = opts.onProgress;
+  const { inputs } = opts;
 
   const pilot = Math.min(samples, Math.max(1, opts.pilotSamples ?? 50));
   const tp = performance.now();
-  const first = runSampleBlock({
-    inputs: opts.inputs,
-    evaluate,
-    seed,
-    start: 0,
-    count: pilot,
-    onProgress: report && ((done) => report(done, samples)),
-  });
-  const msPerSample = pilot > 0 ? (performance.now() - tp) / pilot : 0;
-  const rest = samples - pilot;
-  const maxWorkers = Math.max(0, Math.floor(opts.workers ?? availableParallelism()));
-  const useWorkers =
-    rest > 0 && maxWorkers > 1 && msPerSample * rest >= (opts.minParallelMs ?? 300)
-      ? Math.min(maxWorkers, rest)
-      : 0;
-
-  let blocks: SampleBlock[];
-  if (useWorkers === 0) {
-    const block = runSampleBlock({
-      inputs: opts.inputs,
+  const blocks: SampleBlock[] = [
+    runSampleBlock({
+      inputs,
       evaluate,
       seed,
-      start: pilot,
-      count: rest,
-      onProgress: report && ((done) => report(pilot + done, samples)),
-    });
-    blocks = [first, block];
-  } else {
-    const done = new Array<number>(useWorkers).fill(0);
-    const jobs: Promise<SampleBlock>[] = [];
-    const started: Worker[] = [];
-    let start = pilot;
-    for (let w = 0; w < useWorkers; w++) {
-      const count = Math.floor(rest / useWorkers) + (w < rest % useWorkers ? 1 : 0);
-      const job: WorkerJob = {
-        moduleUrl: url,
-        exportName: opts.exportName,
-        config: opts.config,
-        inputs: opts.inputs,
+      start: 0,
+      count: pilot,
+      onProgress: report && ((done) => report(done, samples)),
+    }),
+  ];
+  const msPerSample = pilot > 0 ? (performance.now() - tp) / pilot : 0;
+  const rest = samples - pilot;
+  const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
+  const parallel = rest > 1 && threads > 1 && msPerSample * rest >= (opts.minParallelMs ?? 300);
+  const info = (workers: number, blockSamples: number, samplesHere: number): ParallelInfo => ({
+    workers,
+    pilotSamples: pilot,
+    pilotMsPerSample: msPerSample,
+    blockSamples,
+    samplesHere,
+    wallMs: performance.now() - t0,
+  });
+
+  if (!parallel) {
+    blocks.push(
+      runSampleBlock({
+        inputs,
+        evaluate,
         seed,
-        start,
-        count,
-      };
-      const onDone = (d: number) => {
-        done[w] = d;
-        report?.(pilot + done.reduce((s, x) => s + x, 0), samples);
-      };
-      jobs.push(runWorker(job, onDone, started));
-      start += count;
-    }
-    try {
-      blocks = [first, ...(await Promise.all(jobs))];
-    } catch (e) {
-      // One failed: the others' results are of no use, so stop them rather than wait.
-      await Promise.all(started.map((w) => w.terminate()));
-      throw e;
-    }
+        start: pilot,
+        count: rest,
+        onProgress: report && ((done) => report(pilot + done, samples)),
+      }),
+    );
+    return { ...summarizeBlock(mergeBlocks(blocks), seed), parallel: info(0, 0, samples) };
   }
-  const result = summarizeBlock(mergeBlocks(blocks), seed);
+
+  // A queue of blocks of about `blockMs` of work, taken by this thread and the workers.
+  const per = Math.round((opts.blockMs ?? 50) / Math.max(msPerSample, 1e-6));
+  const blockSamples = Math.max(8, Math.min(per, Math.ceil(rest / (threads * 4))));
+  let next = pilot;
+  const take = (): [number, number] | undefined => {
+    if (next >= samples) return undefined;
+    const start = next;
+    const count = Math.min(blockSamples, samples - next);
+    next += count;
+    return [start, count];
+  };
+  let done = pilot;
+  let samplesHere = pilot;
+  const finished = (b: SampleBlock) => {
+    blocks.push(b);
+    done += b.count;
+    report?.(done, samples);
+  };
+
+  const workers: Worker[] = [];
+  let failure: unknown;
+  const job: WorkerJob = { moduleUrl: url, exportName: opts.exportName, config: opts.config, inputs, seed };
+  const exited = Array.from({ length: threads - 1 }, () => {
+    const worker = new Worker(new URL("./monte-carlo-worker.js", import.meta.url), { workerData: job });
+    workers.push(worker);
+    let inFlight = 0;
+    // Two blocks in flight, so a worker never waits for this thread to hand out the next.
+    const feed = () => {
+      while (inFlight < 2 && failure === undefined) {
+        const b = take();
+        if (!b) break;
+        inFlight++;
+        worker.postMessage({ type: "run", start: b[0], count: b[1] } satisfies ToWorker);
+      }
+      if (inFlight === 0) worker.postMessage({ type: "stop" } satisfies ToWorker);
+    };
+    return new Promise<void>((resolveExit) => {
+      worker.on("message", (m: WorkerMessage) => {
+        if (m.type === "ready") feed();
+        else if (m.type === "done") {
+          inFlight--;
+          finished(m.block);
+          feed();
+        } else {
+          failure ??= m.inputError
+            ? new InputError(m.message, { location: m.location, hint: m.hint })
+            : Object.assign(new Error(m.message), { stack: m.stack });
+          worker.postMessage({ type: "stop" } satisfies ToWorker);
+        }
+      });
+      worker.on("error", (e) => {
+        failure ??= e;
+      });
+      worker.on("exit", (code) => {
+        if (code !== 0 || inFlight > 0)
+          failure ??= new Error(
+            `a Monte Carlo worker exited (code ${code}) with ${inFlight} blocks unfinished`,
+          );
+        resolveExit();
+      });
+    });
+  });
+
+  // This thread works too, a block at a time, letting worker messages through in between.
+  for (let b = opts.workHere === false ? undefined : take(); b && failure === undefined; b = take()) {
+    try {
+      finished(runSampleBlock({ inputs, evaluate, seed, start: b[0], count: b[1] }));
+    } catch (e) {
+      failure ??= e;
+      break;
+    }
+    samplesHere += b[1];
+    await yieldToEvents();
+  }
+  if (failure !== undefined) await Promise.all(workers.map((w) => w.terminate()));
+  await Promise.all(exited);
+  if (failure !== undefined) throw failure;
   return {
-    ...result,
-    parallel: {
-      workers: useWorkers,
-      pilotSamples: pilot,
-      pilotMsPerSample: msPerSample,
-      wallMs: performance.now() - t0,
-    },
+    ...summarizeBlock(mergeBlocks(blocks), seed),
+    parallel: info(workers.length, blockSamples, samplesHere),
   };
 }

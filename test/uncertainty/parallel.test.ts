@@ -40,15 +40,20 @@ describe("parallelMonteCarlo", () => {
       inputs,
       samples: 3001,
       seed: 77,
-      workers: 2,
+      threads: 3,
       minParallelMs: 0,
       pilotSamples: 10,
+      blockMs: 0.01,
+      workHere: false,
       onProgress: (done: number, total: number) => {
         expect(total).toBe(3001);
         seen.push(done);
       },
     });
     expect(par.parallel.workers).toBe(2);
+    // Small blocks, all taken by the workers.
+    expect(par.parallel.blockSamples).toBe(8);
+    expect(par.parallel.samplesHere).toBe(10);
     expect(par.samples).toBe(3001);
     expect(Object.keys(par.outputs)).toEqual(["y", "work", "ratio"]);
     for (const k of ["y", "work", "ratio"]) {
@@ -56,7 +61,27 @@ describe("parallelMonteCarlo", () => {
       expect(par.outputs[k]!.p5).toBe(serial.outputs[k]!.p5);
     }
     expect(par.inputs.x!.samples).toEqual(serial.inputs.x!.samples);
-    expect(Math.max(...seen)).toBe(3001);
+    expect(seen.at(-1)).toBe(3001);
+    expect(seen.every((d, i) => i === 0 || d > seen[i - 1]!)).toBe(true);
+  });
+
+  it("with this thread working too, still gives the same samples", async () => {
+    const config = { work: 2000, scale: 2 };
+    const serial = monteCarlo({ inputs, evaluate: makeEvaluate(config), samples: 4000, seed: 3 });
+    const par = await parallelMonteCarlo({
+      module: fixture,
+      exportName: "makeEvaluate",
+      config,
+      inputs,
+      samples: 4000,
+      seed: 3,
+      threads: 2,
+      minParallelMs: 0,
+      blockMs: 1,
+    });
+    expect(par.parallel.workers).toBe(1);
+    expect(par.outputs.work!.samples).toEqual(serial.outputs.work!.samples);
+    expect(par.outputs.y!.p50).toBe(serial.outputs.y!.p50);
   });
 
   it("stays in this thread when the work is small", async () => {
@@ -76,13 +101,14 @@ describe("parallelMonteCarlo", () => {
     const run = parallelMonteCarlo({
       module: fixture,
       exportName: "makeEvaluate",
-      config: { work: 0, scale: 1, failAt: 6 },
+      config: { work: 0, scale: 1, failInWorker: true },
       inputs,
       samples: 2000,
       seed: 1,
-      workers: 2,
+      threads: 2,
       minParallelMs: 0,
       pilotSamples: 1,
+      workHere: false,
     });
     const err = await run.then(
       () => undefined,

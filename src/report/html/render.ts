@@ -3,7 +3,7 @@
  * inlined; no network) that reads well on a wide screen, on a phone and in print. Browser-safe:
  * it only builds a string; the CLI writes it to a file.
  */
-import type { Cell } from "../document.js";
+import type { Block, Cell } from "../document.js";
 import { CHART_JS_SOURCE, CHART_JS_VERSION } from "./chartjs.generated.js";
 import { chartHeight, type EmptyChart, type PageChart, pageChart } from "./charts.js";
 import { escapeHtml as esc, scriptJson } from "./escape.js";
@@ -55,6 +55,28 @@ function table(t: HtmlTable): string {
   return `<div class="table-wrap"><table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}</div>`;
 }
 
+function block(b: Block): string {
+  switch (b.kind) {
+    case "table":
+      return table(b);
+    case "kv": {
+      const title = b.title ? `<h3>${esc(b.title)}</h3>` : "";
+      const rows = b.items
+        .map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`)
+        .join("\n");
+      return `<div class="table-wrap kv">${title}<table><tbody>\n${rows}\n</tbody></table></div>`;
+    }
+    case "text": {
+      const title = b.title ? `<h3>${esc(b.title)}</h3>` : "";
+      const paras = b.text
+        .split(/\n{2,}/)
+        .map((p) => `<p class="text">${esc(p)}</p>`)
+        .join("");
+      return `<div class="text-block">${title}${paras}</div>`;
+    }
+  }
+}
+
 function chart(spec: ChartSpec, id: string, page: PageChart | EmptyChart): string {
   const caption = spec.caption ? `<p class="caption">${esc(spec.caption)}</p>` : "";
   const body =
@@ -97,6 +119,7 @@ export function renderHtmlReport(spec: HtmlReportSpec): string {
       s.intro ? `<p class="intro">${esc(s.intro)}</p>` : "",
       s.figures?.length ? `<div class="figures">${s.figures.map(figure).join("")}</div>` : "",
       charts.length ? `<div class="charts">${charts.join("\n")}</div>` : "",
+      ...(s.blocks ?? []).map(block),
       ...(s.tables ?? []).map(table),
       s.notes?.length ? `<ul class="notes">${s.notes.map((t) => `<li>${esc(t)}</li>`).join("")}</ul>` : "",
       "</section>",

@@ -3,7 +3,7 @@
  * Charts are given as numbers in SI base units with a unit for axis labels; the renderer picks
  * the chart type, colours and formatting.
  */
-import type { Cell, Column } from "../document.js";
+import type { Block, Cell, Column } from "../document.js";
 
 /**
  * How values are labelled on axes and in tooltips: `"$"` (money: $1.2B), `"%"` (a fraction
@@ -142,13 +142,18 @@ export type ChartSpec =
 
 export type ChartKind = ChartSpec["kind"];
 
-/** A titled part of the report. Its parts appear in this order: figures, charts, tables, notes. */
+/**
+ * A titled part of the report. Its parts appear in this order: intro, figures, charts, blocks,
+ * tables, notes.
+ */
 export interface HtmlSection {
   title: string;
   /** A paragraph under the title. */
   intro?: string;
   figures?: KeyFigure[];
   charts?: ChartSpec[];
+  /** Blocks of a text report's `Doc` (tables, key-value lists, text), shown as they are. */
+  blocks?: Block[];
   tables?: HtmlTable[];
   notes?: string[];
 }

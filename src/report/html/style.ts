@@ -40,6 +40,9 @@ caption { text-align: left; font-weight: 600; padding: 0 0 6px; }
 th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { text-align: left; background: var(--card); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+.kv th { background: none; font-weight: 500; color: var(--muted); }
+.text-block { margin: 0 0 14px; max-width: 75ch; }
+.text-block p.text { white-space: pre-wrap; margin: 0 0 8px; }
 .table-note { color: var(--muted); font-size: 0.8rem; margin: 4px 0 0; }
 ul.notes { color: var(--muted); font-size: 0.85rem; padding-left: 20px; margin: 0 0 12px; }
 footer { color: var(--muted); font-size: 0.8rem; padding: 14px 20px 28px; }

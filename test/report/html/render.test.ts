@@ -57,6 +57,32 @@ describe("renderHtmlReport", () => {
     expect(html).toContain("<td>Trainium2</td>");
   });
 
+  it("shows a text report's blocks: tables, key-value lists and text", () => {
+    const out = renderHtmlReport({
+      title: "t",
+      sections: [
+        {
+          title: "From a Doc",
+          blocks: [
+            {
+              kind: "kv",
+              title: "Inputs",
+              items: [
+                ["power", "5 GW"],
+                ["PUE", "1.15 <x>"],
+              ],
+            },
+            { kind: "text", text: "First paragraph.\n\nSecond & last." },
+            { kind: "table", columns: [{ key: "a", label: "A" }], rows: [{ a: 1 }] },
+          ],
+        },
+      ],
+    });
+    expect(out).toContain('<tr><th scope="row">PUE</th><td>1.15 &lt;x&gt;</td></tr>');
+    expect(out).toContain('<p class="text">First paragraph.</p><p class="text">Second &amp; last.</p>');
+    expect(out).toContain('<td class="num">1</td>');
+  });
+
   it("draws no chart for data with nothing finite, and says why", () => {
     expect(html).toContain("Nothing to draw: no finite samples (2 were NaN or infinite).");
     expect(html.match(/<canvas /g)).toHaveLength(9);

@@ -1,4 +1,59 @@
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { catalog } from "../../catalog/catalog.js";
+import { InputError } from "../../errors.js";
+import type { Format } from "../../report/document.js";
+import { trainValidationReport } from "../../report/train.js";
+import { validateTraining } from "../../train/validation.js";
+import { print, readText, withFormat } from "../common.js";
 
-/** `gigawatt validate training`: not built yet. */
-export function register(_validate: Command): void {}
+/** The package root: the nearest folder above this file that holds package.json's data/ sibling. */
+function packageRoot(): string {
+  // src/cli/commands (sources) or dist/src/cli/commands (build).
+  const here = dirname(fileURLToPath(import.meta.url));
+  const up = here.includes(`${"dist"}`) ? "../../../.." : "../../..";
+  return resolve(here, up);
+}
+
+/** The default validation file: ../shared/validation/training.json beside the repository. */
+export function defaultTrainingValidationFile(): string {
+  return resolve(packageRoot(), "..", "shared", "validation", "training.json");
+}
+
+/** Runs the training validation on a file of published runs. */
+export function runTrainingValidation(file: string) {
+  const text = readText(file);
+  let rows: unknown;
+  try {
+    rows = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`not valid JSON: ${(e as Error).message}`, {
+      location: file,
+      hint: "the file is an array of run objects",
+    });
+  }
+  if (!Array.isArray(rows))
+    throw new InputError("expected an array of runs", {
+      location: file,
+      hint: "see ../shared/validation/README.md",
+    });
+  const cat = catalog();
+  return validateTraining(rows, {
+    systemOrChip: (id) => cat.systems.find(id) ?? (cat.chips.find(id) ? cat.systemOrChip(id) : undefined),
+    model: (id) => cat.models.find(id),
+  });
+}
+
+/** `gigawatt validate training [FILE]`: the training planner against published runs. */
+export function register(validate: Command): void {
+  withFormat(
+    validate
+      .command("training")
+      .argument("[file]", "runs in the format of ../shared/validation/training.json (the default)")
+      .description("predict tokens/s per chip of published training runs and compare"),
+  ).action((file: string | undefined, opts: { format: Format }) => {
+    const path = file ?? defaultTrainingValidationFile();
+    print(trainValidationReport(runTrainingValidation(path), path), opts.format);
+  });
+}

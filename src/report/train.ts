@@ -1,0 +1,388 @@
+/**
+ * Reports of the training planner: an estimate (step time and memory breakdowns, the bound,
+ * throughput, utilisation, run totals), a search (best, top N, Pareto front, counts), and the
+ * validation against published runs.
+ */
+import { calibrationTable } from "../train/calibration.js";
+import type { SearchResult, Strategy, TrainingEstimate } from "../train/types.js";
+import type { RowResult, ValidationReport } from "../train/validation.js";
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatMoney,
+  formatNumber,
+  formatSI,
+} from "../units/format.js";
+import { type Block, type Cell, type Doc, table } from "./document.js";
+
+/** What the run was: shown in the title and key-values. */
+export interface TrainContext {
+  model: string;
+  system: string;
+  chip: string;
+  chips: number;
+  seq: number;
+  precision: string;
+}
+
+const pct = (x: number, digits = 1) => `${(x * 100).toFixed(digits)}%`;
+const ms = (s: number) => formatDuration(s);
+
+/** A strategy in one line: "tp 8 pp 16 vp 4 dp 128 cp 1 ep 1 mb 1 zero 1 selective". */
+export function strategyText(s: Strategy): string {
+  return `tp ${s.tp} pp ${s.pp} vp ${s.vp} dp ${s.dp} cp ${s.cp} ep ${s.ep} mb ${s.microBatch} zero ${s.zero} ${s.recompute}`;
+}
+
+function strategyCells(s: Strategy): Record<string, Cell> {
+  return {
+    tp: s.tp,
+    pp: s.pp,
+    vp: s.vp,
+    dp: s.dp,
+    cp: s.cp,
+    ep: s.ep,
+    mb: s.microBatch,
+    zero: s.zero,
+    recompute: s.recompute,
+  };
+}
+
+const STRATEGY_COLUMNS: [string, string][] = [
+  ["tp", "TP"],
+  ["pp", "PP"],
+  ["vp", "VP"],
+  ["dp", "DP"],
+  ["cp", "CP"],
+  ["ep", "EP"],
+  ["mb", "micro-batch"],
+  ["zero", "ZeRO"],
+  ["recompute", "recompute"],
+];
+
+function estimateBlocks(e: TrainingEstimate, ctx: TrainContext): Block[] {
+  const t = e.time;
+  const timeRows: [string, number, string][] = [
+    ["matmuls (fwd + bwd)", t.matmul, "compute"],
+    ["attention (flash)", t.attention, "compute"],
+    ["recomputation", t.recompute, "compute"],
+    ["memory-bound ops", t.memoryBound, "HBM bandwidth"],
+    ["TP/SP collectives", t.tp, "scale-up network"],
+    ["CP ring (exposed)", t.cp, "network"],
+    ["EP all-to-all", t.ep, "network"],
+    ["PP sends", t.pp, "network"],
+    ["pipeline bubble", t.bubble, `(p-1)/(m*v) = ${e.strategy.pp - 1}/(${e.microBatches}*${e.strategy.vp})`],
+    ["DP/FSDP (exposed)", t.dp, "network"],
+    ["optimizer update", t.optimizer, "HBM bandwidth"],
+    ["fixed overheads", t.overhead, "launch, data loading"],
+  ];
+  const m = e.memory;
+  const memRows: [string, number][] = [
+    ["weights", m.weights],
+    ["gradients", m.gradients],
+    ["optimizer state", m.optimizer],
+    ["activations", m.activations],
+    ["logits", m.logits],
+    ["buffers", m.buffers],
+    ["reserve", m.reserve],
+  ];
+  const blocks: Block[] = [
+    {
+      kind: "kv",
+      title: "Estimate",
+      items: [
+        ["model", ctx.model],
+        ["system", `${ctx.chips} x ${ctx.chip} (${ctx.system})`],
+        ["precision, sequence", `${ctx.precision}, ${formatNumber(ctx.seq)} tokens`],
+        [
+          "global batch",
+          `${formatNumber(e.batchSeqs)} sequences (${formatCount(e.tokensPerStep, "tokens")}), ${e.microBatches} micro-batches per step`,
+        ],
+        ["strategy", strategyText(e.strategy)],
+        [
+          "fits",
+          e.fits
+            ? `yes, ${formatBytes(m.headroom)} headroom of ${formatBytes(m.capacity)}`
+            : `no: ${formatBytes(-m.headroom)} over ${formatBytes(m.capacity)}; largest category ${e.overCategory}`,
+        ],
+        ["step time", ms(t.step)],
+        ["bound", e.bound],
+        [
+          "tokens/s",
+          `${formatCount(e.tokensPerSecond)} total, ${formatNumber(e.tokensPerSecondPerChip)} per chip`,
+        ],
+        ["MFU / HFU", `${pct(e.mfu)} / ${pct(e.hfu)} of ${formatSI(e.peakFlops, "FLOP/s")}`],
+        [
+          "FLOPs per token",
+          `${formatSI(e.modelFlopsPerToken, "FLOP")} model, ${formatSI(e.hardwareFlopsPerToken, "FLOP")} hardware`,
+        ],
+      ],
+    },
+    table(
+      [
+        ["component", "component"],
+        ["seconds", "time"],
+        ["share", "share"],
+        ["limit", "limited by"],
+      ],
+      timeRows
+        .filter(([, v]) => v > 0)
+        .map(([component, v, limit]) => ({ component, seconds: ms(v), share: pct(v / t.step), limit })),
+      "Step time",
+      `step ${ms(t.step)}; communication figures are the part not hidden behind compute`,
+    ),
+    table(
+      [
+        ["category", "category"],
+        ["bytes", "per chip"],
+        ["share", "of capacity"],
+      ],
+      [
+        ...memRows
+          .filter(([, v]) => v > 0)
+          .map(([category, v]) => ({ category, bytes: formatBytes(v), share: pct(v / m.capacity) })),
+        { category: "total", bytes: formatBytes(m.total), share: pct(m.total / m.capacity) },
+      ],
+      "Memory per chip",
+      `capacity ${formatBytes(m.capacity)} (busiest pipeline stage)`,
+    ),
+  ];
+  if (e.run) {
+    const r = e.run;
+    blocks.push({
+      kind: "kv",
+      title: "Training run",
+      items: [
+        ["tokens", formatCount(r.tokens)],
+        ["steps", formatNumber(r.steps)],
+        ["time to train", formatDuration(r.seconds)],
+        ["chip-hours", formatCount(r.chipHours)],
+        ["average power", formatSI(r.powerW, "W")],
+        ["energy", `${formatSI(r.energyJ / 3600, "Wh")} (${r.powerNote})`],
+        [
+          "cost",
+          r.costUsd !== undefined
+            ? `${formatMoney(r.costUsd)} at ${formatMoney(r.usdPerChipHour ?? 0)}/chip-hour (${r.priceNote})`
+            : r.priceNote,
+        ],
+      ],
+    });
+  }
+  blocks.push({ kind: "text", title: "FLOP convention", text: e.flopConvention });
+  return blocks;
+}
+
+function estimateData(e: TrainingEstimate) {
+  return e;
+}
+
+/** The report of one estimate. */
+export function trainEstimateReport(e: TrainingEstimate, ctx: TrainContext): Doc {
+  return {
+    schema: "gigawatt/train@1",
+    title: `Training ${ctx.model} on ${ctx.chips} x ${ctx.chip}`,
+    blocks: estimateBlocks(e, ctx),
+    data: { context: ctx, estimate: estimateData(e) },
+  };
+}
+
+function candidateRow(e: TrainingEstimate, rank: number): Record<string, Cell> {
+  return {
+    rank,
+    ...strategyCells(e.strategy),
+    step: ms(e.time.step),
+    tokensPerChip: formatNumber(e.tokensPerSecondPerChip),
+    mfu: pct(e.mfu),
+    memory: formatBytes(e.memory.total),
+    headroom: formatBytes(e.memory.headroom),
+    bound: e.bound,
+  };
+}
+
+const CANDIDATE_COLUMNS: [string, string][] = [
+  ["rank", "#"],
+  ...STRATEGY_COLUMNS,
+  ["step", "step"],
+  ["tokensPerChip", "tokens/s/chip"],
+  ["mfu", "MFU"],
+  ["memory", "memory"],
+  ["headroom", "headroom"],
+  ["bound", "bound"],
+];
+
+/** The report of a search: the best estimate in full, then the top N and the Pareto front. */
+export function trainSearchReport(
+  r: SearchResult,
+  ctx: TrainContext,
+  stats: { wallS?: number; workers?: number } = {},
+): Doc {
+  const best = r.best;
+  const blocks: Block[] = [
+    {
+      kind: "kv",
+      title: "Search",
+      items: [
+        [
+          "candidates",
+          `${formatNumber(r.candidates)} (${formatNumber(r.evaluated)} timed, ${formatNumber(r.prunedMemory)} pruned for memory)`,
+        ],
+        ...(stats.wallS !== undefined
+          ? ([["wall time", `${ms(stats.wallS)}${stats.workers ? ` on ${stats.workers} threads` : ""}`]] as [
+              string,
+              string,
+            ][])
+          : []),
+      ],
+    },
+  ];
+  if (best) blocks.push(...estimateBlocks(best, ctx));
+  blocks.push(
+    table(
+      CANDIDATE_COLUMNS,
+      r.top.map((e, i) => candidateRow(e, i + 1)),
+      `Top ${r.top.length}`,
+    ),
+  );
+  blocks.push(
+    table(
+      CANDIDATE_COLUMNS,
+      r.pareto.map((e, i) => candidateRow(e, i + 1)),
+      "Pareto front: step time against memory headroom",
+      "no other strategy is both faster and leaves more memory free",
+    ),
+  );
+  return {
+    schema: "gigawatt/train@1",
+    title: `Training ${ctx.model} on ${ctx.chips} x ${ctx.chip}: parallelism search`,
+    blocks,
+    data: {
+      context: ctx,
+      evaluated: r.evaluated,
+      prunedMemory: r.prunedMemory,
+      candidates: r.candidates,
+      best: r.best,
+      top: r.top,
+      pareto: r.pareto,
+    },
+  };
+}
+
+function resultRow(r: RowResult): Record<string, Cell> {
+  return {
+    id: r.id,
+    model: r.model.slice(0, 28),
+    chip: r.chip,
+    chips: r.chips,
+    precision: r.precision,
+    predicted: formatNumber(r.predicted),
+    measured: formatNumber(r.measured),
+    error: `${r.error >= 0 ? "+" : ""}${(r.error * 100).toFixed(1)}%`,
+    strategy: strategyText(r.strategy),
+  };
+}
+
+/** The validation report: per row, then summaries by source and by chip, then skipped rows. */
+export function trainValidationReport(v: ValidationReport, file: string): Doc {
+  const summaryCols: [string, string][] = [
+    ["key", "group"],
+    ["rows", "rows"],
+    ["medianApe", "median APE"],
+    ["mape", "MAPE"],
+    ["bias", "mean error"],
+  ];
+  const summaryRow = (s: ValidationReport["bySource"][number]) => ({
+    key: s.key,
+    rows: s.rows,
+    medianApe: pct(s.medianApe),
+    mape: pct(s.mape),
+    bias: `${s.bias >= 0 ? "+" : ""}${pct(s.bias)}`,
+  });
+  const blocks: Block[] = [
+    {
+      kind: "kv",
+      title: "Accuracy",
+      items: [
+        ["file", file],
+        [
+          "rows",
+          `${v.rows} (${v.evaluated} evaluated, ${pct(v.evaluated / Math.max(1, v.rows), 0)}; ${v.skipped} skipped)`,
+        ],
+        ["median APE", pct(v.medianApe)],
+        ["MAPE", pct(v.mape)],
+        [
+          "compared",
+          "tokens/s per chip: measured, or derived from the row's TFLOP/s or MFU with its own FLOP convention",
+        ],
+      ],
+    },
+    table(
+      [
+        ["id", "id"],
+        ["model", "model"],
+        ["chip", "chip"],
+        ["chips", "chips"],
+        ["precision", "precision"],
+        ["predicted", "predicted tok/s/chip"],
+        ["measured", "measured"],
+        ["error", "error"],
+        ["strategy", "strategy used"],
+      ],
+      v.results.map(resultRow),
+      "Per row",
+    ),
+    table(summaryCols, v.bySource.map(summaryRow), "By source"),
+    table(summaryCols, v.byChip.map(summaryRow), "By chip"),
+    table(
+      [
+        ["id", "id"],
+        ["reason", "reason"],
+      ],
+      v.skippedRows.map((s) => ({ id: s.id, reason: s.reason })),
+      "Skipped rows",
+    ),
+    table(
+      [
+        ["family", "family"],
+        ["constants", "constants"],
+      ],
+      calibrationTable().map((c) => ({
+        family: c.family,
+        constants: Object.entries(c.constants)
+          .map(([k, x]) => `${k} ${formatNumber(x as number)}`)
+          .join(", "),
+      })),
+      "Calibration (data/calibration/training.json)",
+    ),
+  ];
+  return {
+    schema: "gigawatt/validate-training@1",
+    title: "Training planner against published runs",
+    blocks,
+    data: {
+      file,
+      rows: v.rows,
+      evaluated: v.evaluated,
+      skipped: v.skipped,
+      mape: v.mape,
+      medianApe: v.medianApe,
+      results: v.results.map((r) => ({
+        id: r.id,
+        predicted: r.predicted,
+        measured: r.measured,
+        ape: r.ape,
+        error: r.error,
+        model: r.model,
+        chip: r.chip,
+        chips: r.chips,
+        source: r.source,
+        measuredFrom: r.measuredFrom,
+        strategy: r.strategy,
+        fixed: r.fixed,
+        notes: r.notes,
+      })),
+      skippedRows: v.skippedRows,
+      bySource: v.bySource,
+      byChip: v.byChip,
+    },
+  };
+}

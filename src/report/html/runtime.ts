@@ -75,7 +75,8 @@ export const RUNTIME_SOURCE = String.raw`(function () {
           ctx.fillText(m.label, p + (right ? -4 : 4), area.top + 12 + 13 * (i % 3));
         } else {
           ctx.textAlign = "right";
-          ctx.fillText(m.label, area.right - 4, p - 4);
+          // Above the line, or below it when the line runs along the top of the plot.
+          ctx.fillText(m.label, area.right - 4, p - 4 < area.top + 12 ? p + 13 : p - 4);
         }
       });
       ctx.restore();

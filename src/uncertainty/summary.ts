@@ -103,3 +103,15 @@ export function describeNonFinite(name: string, d: Distribution): string | undef
   const where = nf.firstSamples.join(", ");
   return `${name}: ${bad} of ${total} samples were not finite (${parts.join(", ")}; first at sample ${where}); statistics use the ${d.finite} finite samples`;
 }
+
+/** A distribution's statistics without its samples: what JSON output and reports keep. */
+export type DistributionStats = Omit<Distribution, "samples">;
+
+/**
+ * The statistics of a distribution without its samples (a Float64Array would serialise to JSON
+ * as an object keyed by index).
+ */
+export function stats(d: Distribution): DistributionStats {
+  const { samples: _, ...rest } = d;
+  return rest;
+}

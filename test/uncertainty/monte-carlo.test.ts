@@ -7,7 +7,7 @@ import {
   summarizeBlock,
 } from "../../src/uncertainty/monte-carlo.js";
 import { hashString, mixSeed } from "../../src/uncertainty/random.js";
-import { quantileSorted, summarize } from "../../src/uncertainty/summary.js";
+import { quantileSorted, stats, summarize } from "../../src/uncertainty/summary.js";
 import { point, type Uncertain } from "../../src/uncertainty/value.js";
 
 const identity = (v: Record<string, number>) => ({ ...v });
@@ -268,5 +268,20 @@ describe("summaries", () => {
     expect(quantileSorted([], 0.5)).toBeNaN();
     const s = summarize(Float64Array.from({ length: 101 }, (_, i) => 100 - i));
     expect([s.p5, s.p50, s.p95, s.min, s.max, s.mean]).toEqual([5, 50, 95, 0, 100, 50]);
+  });
+});
+
+describe("stats", () => {
+  it("drops the samples and keeps every statistic, ready for JSON", () => {
+    const d = summarize(Float64Array.from([1, 2, 3, Number.NaN]));
+    const s = stats(d);
+    expect("samples" in s).toBe(false);
+    expect(JSON.parse(JSON.stringify(s))).toMatchObject({
+      p50: 2,
+      min: 1,
+      max: 3,
+      finite: 3,
+      nonFinite: { nan: 1 },
+    });
   });
 });

@@ -14,6 +14,7 @@
  *
  * Target: 10,000 samples of the default scenario in under 10 s on 2 cores.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { capacity } from "../src/capacity/index.js";
 import { catalog } from "../src/catalog/catalog.js";
@@ -294,6 +295,7 @@ async function variant(what: string, config: StandInConfig, samples: number, her
       seed: 1,
       threads,
       minParallelMs: 0,
+      respectLoad: false,
     });
     const same = par.outputs.npvUsd!.samples.every((x, i) => Object.is(x, serial.outputs.npvUsd!.samples[i]));
     line(
@@ -307,6 +309,9 @@ async function variant(what: string, config: StandInConfig, samples: number, her
 
 export default async function bench(): Promise<void> {
   const here = fileURLToPath(import.meta.url);
+  console.log(
+    `${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)} (other work slows threads down)`,
+  );
   // The per-sample cost of the engine itself: an evaluate that does nothing.
   const t = performance.now();
   monteCarlo({ inputs: standInInputs, evaluate: () => ({ x: 1 }), samples: 10_000, seed: 1 });
@@ -319,20 +324,24 @@ export default async function bench(): Promise<void> {
   const n = 500;
   const evaluate = standInEvaluator({ searchCandidates: 0, realModules: true });
   monteCarlo({ inputs: standInInputs, evaluate, samples: 20, seed: 0 });
-  for (const threads of [1, 2]) {
+  for (const threads of [1, 2, 0]) {
     const c = performance.now();
-    await parallelMonteCarlo({
+    const r = await parallelMonteCarlo({
       module: here,
       exportName: "standInEvaluator",
       config: { searchCandidates: 0, realModules: true },
       inputs: standInInputs,
       samples: n,
       seed: 1,
-      threads,
-      minParallelMs: 0,
+      threads: threads || undefined,
+      minParallelMs: threads ? 0 : undefined,
+      respectLoad: threads === 0,
     });
     const ms = performance.now() - c;
-    line(`stand-in with src/capacity + src/deal, ${threads} thread${threads > 1 ? "s" : ""}`, n, ms);
+    const how = threads
+      ? `${threads} thread${threads > 1 ? "s" : ""}`
+      : `default (${r.parallel.workers} workers)`;
+    line(`stand-in with src/capacity + src/deal, ${how}`, n, ms);
     console.log(`  -> 10,000 samples would take ${((ms / n) * 10).toFixed(1)} s`);
   }
 }

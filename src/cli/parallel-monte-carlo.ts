@@ -23,7 +23,7 @@
  * });
  * ```
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -67,6 +67,13 @@ export interface ParallelMonteCarloOptions<C> {
   blockMs?: number;
   /** Whether this thread takes blocks too, besides the pilot (default true; false keeps it free). */
   workHere?: boolean;
+  /**
+   * Start only as many workers as there are idle cores (cores minus the 1-minute load average,
+   * this run's own thread counted as busy). Default true: on a machine whose cores are busy, a
+   * worker's start-up costs more than its share of the samples saves (measured in
+   * bench/montecarlo.bench.ts).
+   */
+  respectLoad?: boolean;
   onProgress?: OnProgress;
 }
 
@@ -77,6 +84,8 @@ export interface ParallelInfo {
   pilotSamples: number;
   /** Measured time per sample in the pilot, ms. */
   pilotMsPerSample: number;
+  /** Idle cores seen when deciding (cores minus the 1-minute load average). */
+  idleCores: number;
   /** Samples per block handed out (0 without workers). */
   blockSamples: number;
   /** Samples run by this thread, pilot included. */
@@ -162,12 +171,17 @@ export async function parallelMonteCarlo<C>(
   ];
   const msPerSample = pilot > 0 ? (performance.now() - tp) / pilot : 0;
   const rest = samples - pilot;
-  const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
+  const cores = availableParallelism();
+  // This thread has been busy for the pilot: the load average counts it, so add it back.
+  const idleCores = Math.max(0, cores - loadavg()[0]! + 1);
+  let threads = Math.max(1, Math.floor(opts.threads ?? cores));
+  if (opts.respectLoad !== false) threads = Math.min(threads, Math.max(1, Math.floor(idleCores + 0.5)));
   const parallel = rest > 1 && threads > 1 && msPerSample * rest >= (opts.minParallelMs ?? 300);
   const info = (workers: number, blockSamples: number, samplesHere: number): ParallelInfo => ({
     workers,
     pilotSamples: pilot,
     pilotMsPerSample: msPerSample,
+    idleCores,
     blockSamples,
     samplesHere,
     wallMs: performance.now() - t0,

@@ -42,6 +42,7 @@ describe("parallelMonteCarlo", () => {
       seed: 77,
       threads: 3,
       minParallelMs: 0,
+      respectLoad: false,
       pilotSamples: 10,
       blockMs: 0.01,
       workHere: false,
@@ -77,11 +78,28 @@ describe("parallelMonteCarlo", () => {
       seed: 3,
       threads: 2,
       minParallelMs: 0,
+      respectLoad: false,
       blockMs: 1,
     });
     expect(par.parallel.workers).toBe(1);
     expect(par.outputs.work!.samples).toEqual(serial.outputs.work!.samples);
     expect(par.outputs.y!.p50).toBe(serial.outputs.y!.p50);
+  });
+
+  it("starts no more workers than there are idle cores", async () => {
+    const par = await parallelMonteCarlo({
+      module: fixture,
+      exportName: "makeEvaluate",
+      config: { work: 0, scale: 1 },
+      inputs,
+      samples: 500,
+      seed: 1,
+      threads: 64,
+      minParallelMs: 0,
+    });
+    expect(par.parallel.workers).toBeLessThanOrEqual(
+      Math.max(0, Math.floor(par.parallel.idleCores + 0.5) - 1),
+    );
   });
 
   it("stays in this thread when the work is small", async () => {
@@ -107,6 +125,7 @@ describe("parallelMonteCarlo", () => {
       seed: 1,
       threads: 2,
       minParallelMs: 0,
+      respectLoad: false,
       pilotSamples: 1,
       workHere: false,
     });

@@ -178,6 +178,6 @@ export interface SearchResult {
   evaluated: number;
   /** Candidates dropped because they do not fit in memory (before timing). */
   prunedMemory: number;
-  /** Strategies that are not valid for this model and batch (never counted as candidates). */
+  /** Valid candidates considered: evaluated + prunedMemory (invalid divisions are never generated). */
   candidates: number;
 }

@@ -1,4 +1,8 @@
-/** The `training:` section of scenario files (see src/train). */
+/**
+ * The `training:` section of scenario files (see src/train). With the scenario's `hardware:`
+ * ({system, chips, pricePerChipHour}) and `model:` sections it gives the options of
+ * `estimateTraining` / `searchTraining`: fields of `strategy` are held fixed, the rest searched.
+ */
 import { z } from "zod";
 import { Precision } from "../../catalog/schema.js";
 import { count, quantity, uncertain } from "../fields.js";
@@ -26,4 +30,8 @@ export const TrainingSection = z.strictObject({
   strategy: Strategy.optional(),
   search: z.boolean().default(true),
   top: z.number().int().positive().default(5),
+  /** Datacenter PUE for the energy estimate (default 1.2). */
+  pue: z.number().min(1).optional(),
+  /** How pipeline stages may split the layers (default "embedding": layers or layers + 2). */
+  pipelineSplit: z.enum(["even", "embedding", "any"]).optional(),
 });

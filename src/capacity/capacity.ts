@@ -83,9 +83,9 @@ export interface CapacityResult {
 
 const PRECISIONS: Precision[] = ["fp4", "fp8", "int8", "bf16", "fp16", "tf32", "fp32"];
 
-function sumTraced(parts: Traced[], kind: Traced["kind"], what: string): Traced {
+function sumTraced(parts: Traced[], kind: Traced["kind"], what: () => string): Traced {
   const value = parts.reduce((s, p) => s + p.value, 0);
-  const formula = parts.length === 1 ? `${what}` : parts.map((p) => fmt(p.value, kind)).join(" + ");
+  const formula = () => (parts.length === 1 ? what() : parts.map((p) => fmt(p.value, kind)).join(" + "));
   return traced(value, kind, formula, parts);
 }
 
@@ -145,22 +145,27 @@ export function capacity(opts: CapacityOptions): CapacityResult {
     if (basis === "power") {
       const p = opts.powerW! * m.share;
       const given = stated(p, "power");
-      power = traced(p, "power", `${fmt(opts.powerW!, "power")} x share ${fmt(m.share, "fraction")}`, [
+      power = traced(p, "power", () => `${fmt(opts.powerW!, "power")} x share ${fmt(m.share, "fraction")}`, [
         given,
       ]);
       chips = traced(
         Math.floor(p / unit.facilityW.value),
         "count",
-        `${fmt(p, "power")} / ${fmt(unit.facilityW.value, "power")} facility power per chip`,
+        () => `${fmt(p, "power")} / ${fmt(unit.facilityW.value, "power")} facility power per chip`,
         [power, unit.facilityW],
       );
     } else {
       const n = Math.round(opts.chips! * m.share);
-      chips = traced(n, "count", `${fmt(opts.chips!, "count")} x share ${fmt(m.share, "fraction")}`, []);
+      chips = traced(
+        n,
+        "count",
+        () => `${fmt(opts.chips!, "count")} x share ${fmt(m.share, "fraction")}`,
+        [],
+      );
       power = traced(
         n * unit.facilityW.value,
         "power",
-        `${fmt(n, "count")} chips x ${fmt(unit.facilityW.value, "power")}`,
+        () => `${fmt(n, "count")} chips x ${fmt(unit.facilityW.value, "power")}`,
         [unit.facilityW],
       );
     }
@@ -172,7 +177,7 @@ export function capacity(opts: CapacityOptions): CapacityResult {
       peakFlops[p] = traced(
         chips.value * f,
         "computeRate",
-        `${fmt(chips.value, "count")} x ${fmt(f, "computeRate")}`,
+        () => `${fmt(chips.value, "count")} x ${fmt(f, "computeRate")}`,
         [chips, { sources: src }],
       );
     }
@@ -181,7 +186,7 @@ export function capacity(opts: CapacityOptions): CapacityResult {
         ? traced(
             chips.value * m.chip.memoryBytes,
             "bytes",
-            `${fmt(chips.value, "count")} x ${fmt(m.chip.memoryBytes, "bytes")}`,
+            () => `${fmt(chips.value, "count")} x ${fmt(m.chip.memoryBytes!, "bytes")}`,
             [chips, { sources: m.chip.entry.memory?.sources ?? [] }],
           )
         : undefined;
@@ -207,38 +212,40 @@ export function capacity(opts: CapacityOptions): CapacityResult {
   const chips = sumTraced(
     generations.map((g) => g.chips),
     "count",
-    generations[0]!.chips.formula.replace(/ = .*$/, ""),
+    () => generations[0]!.chips.formula.replace(/ = .*$/, ""),
   );
   const power = sumTraced(
     generations.map((g) => g.power),
     "power",
-    generations[0]!.power.formula.replace(/ = .*$/, ""),
+    () => generations[0]!.power.formula.replace(/ = .*$/, ""),
   );
   const peakPower = traced(
     generations.reduce((s, g) => s + g.chips.value * g.unit.itPeakW.value * params.pue.value, 0),
     "power",
-    generations
-      .map((g) => `${fmt(g.chips.value, "count")} x ${fmt(g.unit.itPeakW.value, "power")}`)
-      .join(" + ") + ` x PUE ${fmt(params.pue.value, "ratio")}`,
+    () =>
+      generations
+        .map((g) => `${fmt(g.chips.value, "count")} x ${fmt(g.unit.itPeakW.value, "power")}`)
+        .join(" + ") + ` x PUE ${fmt(params.pue.value, "ratio")}`,
     [...generations.map((g) => g.unit.itPeakW), params.pue],
   );
   const energyPerYear = traced(
     power.value * SECONDS_PER_YEAR,
     "energy",
-    `${fmt(power.value, "power")} x 8,766 h`,
+    () => `${fmt(power.value, "power")} x 8,766 h`,
     [power],
   );
   const electricityPerYear = traced(
     energyPerYear.value * params.electricityUsdPerJ.value,
     "money",
-    `${fmt(energyPerYear.value, "energy")} x ${fmt(params.electricityUsdPerJ.value, "usdPerJ")}`,
+    () => `${fmt(energyPerYear.value, "energy")} x ${fmt(params.electricityUsdPerJ.value, "usdPerJ")}`,
     [energyPerYear, params.electricityUsdPerJ],
   );
   const homes = (h: InputValue, where: string) =>
     traced(
       energyPerYear.value / h.value,
       "count",
-      `${fmt(energyPerYear.value, "energy")} / ${formatNumber(h.value / 3.6e6, 5)} kWh per ${where} home per year`,
+      () =>
+        `${fmt(energyPerYear.value, "energy")} / ${formatNumber(h.value / 3.6e6, 5)} kWh per ${where} home per year`,
       [energyPerYear, h],
     );
   const homesUS = homes(params.usHomeJPerYear, "US");
@@ -256,27 +263,28 @@ export function capacity(opts: CapacityOptions): CapacityResult {
           .map((g) => g.chip)
           .join(", ")} list it; the total counts those`,
       );
-    const peak = sumTraced(parts, "computeRate", parts[0]!.formula.replace(/ = .*$/, ""));
+    const peak = sumTraced(parts, "computeRate", () => parts[0]!.formula.replace(/ = .*$/, ""));
     peakFlops[p] = peak;
     deliveredFlops[p] = traced(
       peak.value * params.mfu.value,
       "computeRate",
-      `${fmt(peak.value, "computeRate")} x MFU ${fmt(params.mfu.value, "fraction")}`,
+      () => `${fmt(peak.value, "computeRate")} x MFU ${fmt(params.mfu.value, "fraction")}`,
       [peak, params.mfu],
     );
   }
   const hbmParts = generations.map((g) => g.hbmBytes).filter((x): x is Traced => x !== undefined);
   const hbmBytes = hbmParts.length
-    ? sumTraced(hbmParts, "bytes", hbmParts[0]!.formula.replace(/ = .*$/, ""))
+    ? sumTraced(hbmParts, "bytes", () => hbmParts[0]!.formula.replace(/ = .*$/, ""))
     : undefined;
 
   const fleet = (pick: (u: ChipEconomics) => Traced, what: string): Traced =>
     traced(
       generations.reduce((s, g) => s + g.chips.value * pick(g.unit).value, 0),
       "money",
-      generations
-        .map((g) => `${fmt(g.chips.value, "count")} x ${fmt(pick(g.unit).value, "money")}`)
-        .join(" + ") + ` ${what}`,
+      () =>
+        generations
+          .map((g) => `${fmt(g.chips.value, "count")} x ${fmt(pick(g.unit).value, "money")}`)
+          .join(" + ") + ` ${what}`,
       generations.flatMap((g) => [g.chips, pick(g.unit)]),
     );
   const capex = {
@@ -296,7 +304,7 @@ export function capacity(opts: CapacityOptions): CapacityResult {
   const tcoPerChipHour = traced(
     chipHours > 0 ? perYear.total.value / chipHours : 0,
     "money",
-    `${fmt(perYear.total.value, "money")} per year / (${fmt(chips.value, "count")} chips x 8,766 h)`,
+    () => `${fmt(perYear.total.value, "money")} per year / (${fmt(chips.value, "count")} chips x 8,766 h)`,
     [perYear.total, chips],
   );
   if (chips.value === 0) notes.push("the power is below one chip's draw: no chip fits");

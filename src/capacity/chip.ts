@@ -95,19 +95,20 @@ export function chipEconomics(
   const itW = traced(
     tdp.value * load.value + overhead.value,
     "power",
-    `TDP ${fmt(tdp.value, "power")} x load ${fmt(load.value, "fraction")} + server overhead ${fmt(overhead.value, "power")}`,
+    () =>
+      `TDP ${fmt(tdp.value, "power")} x load ${fmt(load.value, "fraction")} + server overhead ${fmt(overhead.value, "power")}`,
     [tdp, load, overhead],
   );
   const itPeakW = traced(
     tdp.value + overhead.value,
     "power",
-    `TDP ${fmt(tdp.value, "power")} + server overhead ${fmt(overhead.value, "power")}`,
+    () => `TDP ${fmt(tdp.value, "power")} + server overhead ${fmt(overhead.value, "power")}`,
     [tdp, overhead],
   );
   const facilityW = traced(
     itW.value * pue.value,
     "power",
-    `IT ${fmt(itW.value, "power")} x PUE ${fmt(pue.value, "ratio")}`,
+    () => `IT ${fmt(itW.value, "power")} x PUE ${fmt(pue.value, "ratio")}`,
     [itW, pue],
   );
 
@@ -133,37 +134,41 @@ export function chipEconomics(
       note: `no published price: all-in ${fmt(allIn.value, "usdPerW")} x accelerators' share ${fmt(share.value, "fraction")} x ${fmt(facilityW.value, "power")} facility power per chip`,
     };
   }
-  const accelerator = traced(price.value, "money", `price ${fmt(price.value, "money")}`, [price]);
+  const accelerator = traced(price.value, "money", () => `price ${fmt(price.value, "money")}`, [price]);
   const servers = traced(
     price.value * params.otherServerCostFraction.value,
     "money",
-    `${fmt(price.value, "money")} x other server parts ${fmt(params.otherServerCostFraction.value, "fraction")}`,
+    () =>
+      `${fmt(price.value, "money")} x other server parts ${fmt(params.otherServerCostFraction.value, "fraction")}`,
     [price, params.otherServerCostFraction],
   );
   const s = params.networkShareOfCluster.value;
   const network = traced(
     ((price.value + servers.value) * s) / (1 - s),
     "money",
-    `(${fmt(price.value, "money")} + ${fmt(servers.value, "money")}) x ${fmt(s, "fraction")} / (1 - ${fmt(s, "fraction")})`,
+    () =>
+      `(${fmt(price.value, "money")} + ${fmt(servers.value, "money")}) x ${fmt(s, "fraction")} / (1 - ${fmt(s, "fraction")})`,
     [price, servers, params.networkShareOfCluster],
   );
   const facility = traced(
     itPeakW.value * params.facilityCapexUsdPerW.value,
     "money",
-    `IT at full load ${fmt(itPeakW.value, "power")} x ${fmt(params.facilityCapexUsdPerW.value, "usdPerW")}`,
+    () =>
+      `IT at full load ${fmt(itPeakW.value, "power")} x ${fmt(params.facilityCapexUsdPerW.value, "usdPerW")}`,
     [itPeakW, params.facilityCapexUsdPerW],
   );
   const total = traced(
     accelerator.value + servers.value + network.value + facility.value,
     "money",
-    `${fmt(accelerator.value, "money")} + ${fmt(servers.value, "money")} + ${fmt(network.value, "money")} + ${fmt(facility.value, "money")}`,
+    () =>
+      `${fmt(accelerator.value, "money")} + ${fmt(servers.value, "money")} + ${fmt(network.value, "money")} + ${fmt(facility.value, "money")}`,
     [accelerator, servers, network, facility],
   );
 
   const electricity = traced(
     facilityW.value * SECONDS_PER_YEAR * params.electricityUsdPerJ.value,
     "money",
-    `${fmt(facilityW.value, "power")} x 8,766 h x ${fmt(params.electricityUsdPerJ.value, "usdPerJ")}`,
+    () => `${fmt(facilityW.value, "power")} x 8,766 h x ${fmt(params.electricityUsdPerJ.value, "usdPerJ")}`,
     [facilityW, params.electricityUsdPerJ],
   );
   const hw = accelerator.value + servers.value + network.value;
@@ -173,26 +178,28 @@ export function chipEconomics(
   const depreciation = traced(
     hw / nS + facility.value / nF,
     "money",
-    `IT hardware ${fmt(hw, "money")} / ${fmt(nS, "count")} years + facility ${fmt(facility.value, "money")} / ${fmt(nF, "count")} years`,
+    () =>
+      `IT hardware ${fmt(hw, "money")} / ${fmt(nS, "count")} years + facility ${fmt(facility.value, "money")} / ${fmt(nF, "count")} years`,
     [accelerator, servers, network, facility, params.serverLifeS, params.facilityLifeS],
   );
   const costOfCapital = traced(
     hw * (capitalRecoveryFactor(r, nS) - 1 / nS) + facility.value * (capitalRecoveryFactor(r, nF) - 1 / nF),
     "money",
-    `annuity at ${fmt(r, "percentPerYear")} over each life, less depreciation`,
+    () => `annuity at ${fmt(r, "percentPerYear")} over each life, less depreciation`,
     [depreciation, params.costOfCapital],
   );
   const perYearTotal = traced(
     electricity.value + depreciation.value + costOfCapital.value,
     "money",
-    `electricity ${fmt(electricity.value, "money")} + depreciation ${fmt(depreciation.value, "money")} + cost of capital ${fmt(costOfCapital.value, "money")}`,
+    () =>
+      `electricity ${fmt(electricity.value, "money")} + depreciation ${fmt(depreciation.value, "money")} + cost of capital ${fmt(costOfCapital.value, "money")}`,
     [electricity, depreciation, costOfCapital],
   );
   const hoursPerYear = SECONDS_PER_YEAR / SECONDS_PER_HOUR;
   const tcoPerChipHour = traced(
     perYearTotal.value / hoursPerYear,
     "money",
-    `${fmt(perYearTotal.value, "money")} per chip-year / 8,766 h`,
+    () => `${fmt(perYearTotal.value, "money")} per chip-year / 8,766 h`,
     [perYearTotal],
   );
   return {

@@ -53,16 +53,32 @@ export function fmt(value: number, kind: ValueKind): string {
   }
 }
 
-/** A traced output from its formula and the inputs (or traced values) it used. */
+/**
+ * A traced output from its formula and the inputs (or traced values) it used. The formula is
+ * built only when read: a Monte Carlo evaluates thousands of samples whose arithmetic nobody
+ * reads, and formatting numbers costs more than the arithmetic.
+ */
 export function traced(
   value: number,
   kind: ValueKind,
-  formula: string,
+  formula: () => string,
   from: readonly { sources: readonly string[] }[],
 ): Traced {
-  if (!Number.isFinite(value)) throw new Error(`capacity: non-finite output in "${formula}"`);
-  const sources = [...new Set(from.flatMap((f) => f.sources))];
-  return { value, kind, formula: `${formula} = ${fmt(value, kind)}`, sources };
+  if (!Number.isFinite(value)) throw new Error(`capacity: non-finite output in "${formula()}"`);
+  let text: string | undefined;
+  let sources: string[] | undefined;
+  return {
+    value,
+    kind,
+    get formula() {
+      text ??= `${formula()} = ${fmt(value, kind)}`;
+      return text;
+    },
+    get sources() {
+      sources ??= [...new Set(from.flatMap((f) => f.sources))];
+      return sources;
+    },
+  };
 }
 
 /** A stated (caller-given) input. */

@@ -243,13 +243,18 @@ function online(c: Cohort, t: number): number {
   return (c.powerW * (t - c.from)) / (c.to - c.from);
 }
 
-const STEPS = 365;
+/** Power-time of a cohort from its start to decimal year `t` (W x years): the integral of `online`. */
+function energyUntil(c: Cohort, t: number): number {
+  if (t <= c.from) return 0;
+  const span = c.to - c.from;
+  if (span <= 0) return c.powerW * (t - c.from);
+  if (t < c.to) return (c.powerW * (t - c.from) ** 2) / (2 * span);
+  return (c.powerW * span) / 2 + c.powerW * (t - c.to);
+}
 
-/** Average power of a cohort over calendar year `y`. */
+/** Average power of a cohort over calendar year `y` (exact for the linear ramp). */
 function averageOnline(c: Cohort, y: number): number {
-  let s = 0;
-  for (let i = 0; i < STEPS; i++) s += online(c, y + (i + 0.5) / STEPS);
-  return s / STEPS;
+  return energyUntil(c, y + 1) - energyUntil(c, y);
 }
 
 /**
@@ -455,46 +460,48 @@ export function evaluateDeal(deal: Deal, opts: DealOptions = {}): DealResult {
   const investment = traced(
     paid.reduce((s, t) => s + t.amountUsd, 0),
     "money",
-    `tranches paid: ${list(paid)}`,
+    () => `tranches paid: ${list(paid)}`,
     paid,
   );
   const contingentInvestment = traced(
     contingent.reduce((s, t) => s + t.amountUsd, 0),
     "money",
-    `milestone tranches: ${list(contingent)}`,
+    () => `milestone tranches: ${list(contingent)}`,
     contingent,
   );
   const labSpend = traced(
     sum((r) => r.labSpendUsd),
     "money",
-    `sum of the lab's spend ${yearsText} (max of usage at the deal's price and the take-or-pay floor)`,
+    () => `sum of the lab's spend ${yearsText} (max of usage at the deal's price and the take-or-pay floor)`,
     [{ sources: [...commitSources, ...priceSources] }],
   );
   const committedSpend = traced(
     deal.commitments.reduce((s, c) => s + c.amountUsd, 0),
     "money",
-    `commitments: ${deal.commitments.map((c) => `${fmt(c.amountUsd, "money")} over ${c.years} years from ${c.startYear}`).join(" + ") || "none"}`,
+    () =>
+      `commitments: ${deal.commitments.map((c) => `${fmt(c.amountUsd, "money")} over ${c.years} years from ${c.startYear}`).join(" + ") || "none"}`,
     deal.commitments,
   );
   const providerCost = traced(
     sum((r) => r.providerCostUsd),
     "money",
-    `sum over years of chips online x TCO per chip-year`,
+    () => `sum over years of chips online x TCO per chip-year`,
     [...units.values()].map((u) => u.perYear.total),
   );
-  const providerRevenue = traced(labSpend.value, "money", "the lab's spend", [labSpend]);
+  const providerRevenue = traced(labSpend.value, "money", () => "the lab's spend", [labSpend]);
   const providerMargin = traced(
     providerRevenue.value - providerCost.value,
     "money",
-    `${fmt(providerRevenue.value, "money")} - ${fmt(providerCost.value, "money")}`,
+    () => `${fmt(providerRevenue.value, "money")} - ${fmt(providerCost.value, "money")}`,
     [providerRevenue, providerCost],
   );
   const investorBack = traced(
     sum((r) => r.investorBackUsd),
     "money",
-    investorIsProvider
-      ? "the lab's spend with the investor"
-      : "the investor is not the provider: no revenue from the lab",
+    () =>
+      investorIsProvider
+        ? "the lab's spend with the investor"
+        : "the investor is not the provider: no revenue from the lab",
     [labSpend],
   );
   const out = providerOut.reduce((s, x) => s + x, 0);
@@ -502,7 +509,8 @@ export function evaluateDeal(deal: Deal, opts: DealOptions = {}): DealResult {
     // Below a dollar there is nothing to measure against.
     out >= 1 ? investorBack.value / out : 0,
     "fraction",
-    `${fmt(investorBack.value, "money")} back / ${fmt(out, "money")} invested by ${investorIsProvider ? deal.provider : "the investors"}`,
+    () =>
+      `${fmt(investorBack.value, "money")} back / ${fmt(out, "money")} invested by ${investorIsProvider ? deal.provider : "the investors"}`,
     [investorBack, investment],
   );
   const gwYears = sum((r) => r.powerW);
@@ -511,14 +519,15 @@ export function evaluateDeal(deal: Deal, opts: DealOptions = {}): DealResult {
       ? traced(
           (labSpend.value / gwYears) * 1e9,
           "money",
-          `${fmt(labSpend.value, "money")} / ${fmt(gwYears / 1e9, "count")} GW-years delivered, per GW-year`,
+          () =>
+            `${fmt(labSpend.value, "money")} / ${fmt(gwYears / 1e9, "count")} GW-years delivered, per GW-year`,
           [labSpend, { sources: rampSources }],
         )
       : undefined;
   const flop = traced(
     sum((r) => r.flop),
     "compute",
-    `sum over years of chips online x peak BF16 x MFU ${fmt(mfu, "fraction")} x 8,766 h`,
+    () => `sum over years of chips online x peak BF16 x MFU ${fmt(mfu, "fraction")} x 8,766 h`,
     [params.mfu, { sources: rampSources }],
   );
   const priced = deal.tranches.filter(
@@ -527,16 +536,17 @@ export function evaluateDeal(deal: Deal, opts: DealOptions = {}): DealResult {
   const stake = traced(
     priced.reduce((s, t) => s + t.amountUsd / t.postMoneyUsd!, 0),
     "fraction",
-    priced.length
-      ? priced.map((t) => `${fmt(t.amountUsd, "money")} / ${fmt(t.postMoneyUsd!, "money")}`).join(" + ") +
+    () =>
+      priced.length
+        ? priced.map((t) => `${fmt(t.amountUsd, "money")} / ${fmt(t.postMoneyUsd!, "money")}`).join(" + ") +
           " (no dilution)"
-      : "no tranche with a valuation",
+        : "no tranche with a valuation",
     priced,
   );
   const maxPowerW = traced(
     deal.ramp.at(-1)?.powerW ?? 0,
     "power",
-    deal.ramp.length ? `last ramp point (${deal.ramp.at(-1)!.date})` : "no ramp",
+    () => (deal.ramp.length ? `last ramp point (${deal.ramp.at(-1)!.date})` : "no ramp"),
     [{ sources: rampSources }],
   );
 
@@ -555,7 +565,8 @@ export function evaluateDeal(deal: Deal, opts: DealOptions = {}): DealResult {
     traced(
       npv(flows, discountRate),
       "money",
-      `${who}: flows ${deal.startYear}-${deal.endYear} discounted at ${fmt(discountRate, "percentPerYear")} to ${deal.startYear}`,
+      () =>
+        `${who}: flows ${deal.startYear}-${deal.endYear} discounted at ${fmt(discountRate, "percentPerYear")} to ${deal.startYear}`,
       from,
     );
   const hasInvestor = deal.investor !== undefined || deal.tranches.length > 0;

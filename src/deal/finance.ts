@@ -3,7 +3,11 @@
 /** NPV of yearly flows (the first at year 0) at `rate` per year. */
 export function npv(flows: readonly number[], rate: number): number {
   let s = 0;
-  for (let i = 0; i < flows.length; i++) s += flows[i]! / (1 + rate) ** i;
+  let discount = 1;
+  for (let i = 0; i < flows.length; i++) {
+    s += flows[i]! * discount;
+    discount /= 1 + rate;
+  }
   return s;
 }
 
@@ -20,7 +24,8 @@ export function irr(flows: readonly number[]): number | undefined {
   let flo = npv(flows, lo);
   const fhi = npv(flows, hi);
   if (Math.sign(flo) === Math.sign(fhi)) return undefined;
-  for (let i = 0; i < 200; i++) {
+  // Bisection to a rate tolerance of 1e-10 (about 37 halvings of the bracket).
+  while (hi - lo > 1e-10) {
     const mid = (lo + hi) / 2;
     const fm = npv(flows, mid);
     if (Math.sign(fm) === Math.sign(flo)) {

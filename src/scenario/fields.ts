@@ -82,6 +82,9 @@ export function count(limits: Limits = { zero: false }) {
     .describe('a whole number, e.g. 16384 or "16k"');
 }
 
+/** Where a range or distribution comes from: the sources that bound it and why. */
+const provenance = { sources: z.array(z.string()).optional(), note: z.string().optional() };
+
 const sourcedOption = (kind: QuantityKind, limits: Limits) =>
   z.strictObject({
     value: quantity(kind, limits),
@@ -99,23 +102,25 @@ const sourcedOption = (kind: QuantityKind, limits: Limits) =>
 export function uncertain(kind: QuantityKind, limits: Limits = {}) {
   const q = quantity(kind, limits);
   const spread = quantity(kind, { ...limits, negative: false });
-  const range = z.strictObject({ low: q, high: q, mode: q.optional() }).transform((r, ctx): Uncertain => {
-    if (r.high < r.low) return fail(ctx, "high is below low", "swap low and high");
-    if (r.mode !== undefined) {
-      if (r.mode < r.low || r.mode > r.high)
-        return fail(ctx, "mode is outside [low, high]", "put mode between low and high");
-      return { type: "triangular", low: r.low, mode: r.mode, high: r.high };
-    }
-    return { type: "uniform", low: r.low, high: r.high };
-  });
+  const range = z
+    .strictObject({ low: q, high: q, mode: q.optional(), ...provenance })
+    .transform((r, ctx): Uncertain => {
+      if (r.high < r.low) return fail(ctx, "high is below low", "swap low and high");
+      if (r.mode !== undefined) {
+        if (r.mode < r.low || r.mode > r.high)
+          return fail(ctx, "mode is outside [low, high]", "put mode between low and high");
+        return { type: "triangular", low: r.low, mode: r.mode, high: r.high };
+      }
+      return { type: "uniform", low: r.low, high: r.high };
+    });
   const normal = z
-    .strictObject({ dist: z.literal("normal"), mean: q, sd: spread })
+    .strictObject({ dist: z.literal("normal"), mean: q, sd: spread, ...provenance })
     .transform((d): Uncertain => ({ type: "normal", mean: d.mean, sd: d.sd }));
   const lognormal = z
-    .strictObject({ dist: z.literal("lognormal"), median: q, sigma: z.number().nonnegative() })
+    .strictObject({ dist: z.literal("lognormal"), median: q, sigma: z.number().nonnegative(), ...provenance })
     .transform((d): Uncertain => ({ type: "lognormal", median: d.median, sigma: d.sigma }));
   const uniform = z
-    .strictObject({ dist: z.literal("uniform"), low: q, high: q })
+    .strictObject({ dist: z.literal("uniform"), low: q, high: q, ...provenance })
     .transform(
       (d, ctx): Uncertain =>
         d.high < d.low
@@ -123,7 +128,7 @@ export function uncertain(kind: QuantityKind, limits: Limits = {}) {
           : { type: "uniform", low: d.low, high: d.high },
     );
   const triangular = z
-    .strictObject({ dist: z.literal("triangular"), low: q, mode: q, high: q })
+    .strictObject({ dist: z.literal("triangular"), low: q, mode: q, high: q, ...provenance })
     .transform(
       (d, ctx): Uncertain =>
         d.low <= d.mode && d.mode <= d.high

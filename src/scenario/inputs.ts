@@ -12,12 +12,18 @@ export function isUncertain(v: unknown): v is Uncertain {
   return !!v && typeof v === "object" && TYPES.has((v as { type?: string }).type ?? "");
 }
 
+/**
+ * Distributions that describe a workload (request lengths vary from request to request), not
+ * uncertainty about an input: the serving planner takes them whole.
+ */
+const WORKLOAD = new Set(["serving.input", "serving.output"]);
+
 /** Every uncertain input that is not a plain point, by its path ("capacity.power", "capacity.mix.0.share"). */
 export function uncertainInputs(scenario: Scenario): Record<string, Uncertain> {
   const out: Record<string, Uncertain> = {};
   const walk = (v: unknown, path: string) => {
     if (isUncertain(v)) {
-      if (v.type !== "point") out[path] = v;
+      if (v.type !== "point" && !WORKLOAD.has(path)) out[path] = v;
       return;
     }
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`));

@@ -83,7 +83,7 @@ function describeIssue(
       const key = issue.keys[0]!;
       const allowed = allowedKeys(Scenario, issue.path);
       const near = allowed.length ? closest(key, allowed) : undefined;
-      const list = `allowed: ${allowed.join(", ")}`;
+      const list = allowed.length ? `allowed: ${allowed.join(", ")}` : "see `gigawatt schema`";
       const hint =
         near !== undefined && distance(near, key) <= Math.max(2, key.length / 3)
           ? `did you mean "${near}"? ${list}`

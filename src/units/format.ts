@@ -12,13 +12,21 @@ export interface FormatOptions {
   digits?: number;
 }
 
+// Building an Intl.NumberFormat costs far more than using one: keep one per digit count.
+const grouped = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const significant: Intl.NumberFormat[] = [];
+function significantFormat(digits: number): Intl.NumberFormat {
+  significant[digits] ??= new Intl.NumberFormat("en-US", { maximumSignificantDigits: digits });
+  return significant[digits];
+}
+
 /** A number with at most `digits` significant digits, grouped ("16,384", "0.0012", "1.3"). */
 export function formatNumber(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return "n/a";
   if (x === 0) return "0";
   // Integers that fit in the digits stay exact; others are rounded to significant digits.
-  if (Number.isInteger(x) && Math.abs(x) < 10 ** Math.max(digits, 5)) return x.toLocaleString("en-US");
-  return new Intl.NumberFormat("en-US", { maximumSignificantDigits: digits }).format(x);
+  if (Number.isInteger(x) && Math.abs(x) < 10 ** Math.max(digits, 5)) return grouped.format(x);
+  return significantFormat(digits).format(x);
 }
 
 /** `value` in `unit` with an SI prefix chosen to keep the mantissa in [1, 1000). */

@@ -1,0 +1,302 @@
+/**
+ * Evaluating a scenario down the whole chain: capacity, deal, training and serving, each from its
+ * section, tied together where one feeds another (the training planner's MFU and the model's
+ * training FLOP set what a deal's compute buys). The result keeps every module's full answer and
+ * a flat record of named outputs for Monte Carlo, claims and reports.
+ */
+
+import { type CapacityResult, capacity } from "../capacity/index.js";
+import { type Catalog, catalog, type SystemSpec } from "../catalog/catalog.js";
+import type { Model } from "../catalog/schema.js";
+import { type DealResult, evaluateDeal } from "../deal/index.js";
+import { InputError } from "../errors.js";
+import { architectureShape, trainingFlopsPerToken } from "../llm/architecture.js";
+import { estimateServing, type ServingEstimate } from "../serve/index.js";
+import {
+  checkStrategy,
+  estimateOn,
+  estimateTraining,
+  type Problem,
+  prepare,
+  type SearchResult,
+  type Strategy,
+  searchTraining,
+  type TrainingEstimate,
+  type TrainingOptions,
+} from "../train/index.js";
+import type { Evaluate } from "../uncertainty/monte-carlo.js";
+import type { Uncertain } from "../uncertainty/value.js";
+import { SECONDS_PER_YEAR } from "../units/quantity.js";
+import { uncertainInputs, value, withValues } from "./inputs.js";
+import type { Scenario } from "./schema.js";
+import { dealFromSection } from "./sections/deal.js";
+import { servingOptions } from "./sections/serving.js";
+
+/** Options of `evaluateScenario`. */
+export interface EvaluateOptions {
+  catalog?: Catalog;
+  /** Hold this training strategy instead of searching (Monte Carlo samples reuse the nominal best). */
+  strategy?: Strategy;
+  /** Where errors point (the scenario file's name). */
+  file?: string;
+}
+
+/** A scenario's evaluation. */
+export interface ScenarioResult {
+  scenario: Scenario;
+  model?: Model;
+  system?: SystemSpec;
+  chips?: number;
+  capacity?: CapacityResult;
+  deal?: DealResult;
+  training?: { estimate: TrainingEstimate; search?: SearchResult };
+  serving?: ServingEstimate;
+  /** Named outputs in SI units ("capacity.homesUS", "deal.investment", "serving.usdPerMOutput"). */
+  outputs: Record<string, number>;
+  /** What limits each headline output, in words. */
+  limits: Record<string, string>;
+}
+
+/**
+ * A small memo for the parts of the chain that sampled inputs rarely change: a Monte Carlo draws
+ * thousands of samples in which the model, system, batch and workload stay the same.
+ */
+function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size > 64) cache.clear();
+    v = make();
+    cache.set(key, v);
+  }
+  return v;
+}
+const problems = new Map<string, Problem>();
+const servingEstimates = new Map<string, ServingEstimate>();
+
+/** A training estimate for a fixed strategy, reusing the precomputed problem. */
+function estimateFixed(opts: TrainingOptions, strategy: Strategy): TrainingEstimate {
+  const key = JSON.stringify([
+    opts.model,
+    opts.system.id,
+    opts.chips,
+    opts.precision,
+    opts.seq,
+    opts.batchSeqs,
+    opts.batchTokens,
+  ]);
+  const p = memo(problems, key, () => prepare(opts));
+  checkStrategy(p, strategy, opts.pipelineSplit ?? "embedding");
+  return estimateOn(p, strategy, opts);
+}
+
+/**
+ * A serving estimate; cost is linear in the price, so estimates that differ only in price are
+ * one estimate rescaled.
+ */
+function serveAt(o: Parameters<typeof estimateServing>[0]): ServingEstimate {
+  const { priceUsdPerChipHour: price, ...rest } = o;
+  const base = memo(
+    servingEstimates,
+    JSON.stringify([rest.model, rest.system.id, { ...rest, model: 0, system: 0 }, price === undefined]),
+    () => estimateServing(o),
+  );
+  if (price === undefined || !base.cost || base.cost.usdPerChipHour === price) return base;
+  const k = price / base.cost.usdPerChipHour;
+  const c = base.cost;
+  return {
+    ...base,
+    cost: {
+      ...c,
+      usdPerChipHour: price,
+      usdPerMillionInput: c.usdPerMillionInput * k,
+      usdPerMillionOutput: c.usdPerMillionOutput * k,
+      usdPerMillionTotal: c.usdPerMillionTotal * k,
+    },
+  };
+}
+
+function resolveModel(s: Scenario, cat: Catalog): Model | undefined {
+  if (s.model === undefined) return undefined;
+  if (typeof s.model === "string") return cat.model(s.model, "model");
+  const m = s.model;
+  return { ...m, id: m.id ?? "inline", aliases: m.aliases ?? [], sources: m.sources ?? [] } as Model;
+}
+
+function evaluateCapacity(s: Scenario, cat: Catalog): CapacityResult | undefined {
+  const c = s.capacity;
+  if (!c) return undefined;
+  return capacity({
+    powerW: value(c.power),
+    chips: value(c.chips),
+    chip: c.chip ? cat.chip(c.chip) : undefined,
+    tdpW: value(c.tdp),
+    mix: c.mix?.map((m) => ({ chip: cat.chip(m.chip), share: value(m.share), tdpW: value(m.tdp) })),
+    averageLoad: value(c.averageLoad),
+    pue: value(c.pue),
+    serverOverheadFraction: value(c.serverOverhead),
+    electricityUsdPerJ: c.electricityPrice ? value(c.electricityPrice) / 3.6e6 : undefined,
+    facilityCapexUsdPerW: c.facilityCapexPerMW ? value(c.facilityCapexPerMW) / 1e6 : undefined,
+    acceleratorPriceUsd: value(c.chipPrice),
+    serverLifeS: value(c.serverLife),
+    facilityLifeS: value(c.facilityLife),
+    costOfCapital: value(c.costOfCapital),
+    mfu: value(c.mfu),
+    catalog: cat,
+    location: "capacity",
+  });
+}
+
+/** Evaluates a scenario at its nominal inputs (or, for a Monte Carlo sample, at fixed ones). */
+export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): ScenarioResult {
+  const cat = opts.catalog ?? catalog();
+  const out: Record<string, number> = {};
+  const limits: Record<string, string> = {};
+  const model = resolveModel(s, cat);
+  const system = s.hardware ? cat.systemOrChip(s.hardware.system, "hardware.system") : undefined;
+  const chips = s.hardware?.chips;
+  const price = value(s.hardware?.pricePerChipHour);
+  const result: ScenarioResult = { scenario: s, model, system, chips, outputs: out, limits };
+  const need = (what: string) => {
+    if (!model || !system || !chips) {
+      throw new InputError(`a ${what} section needs model: and hardware: {system, chips}`, {
+        location: opts.file ? `${opts.file}: ${what}` : what,
+        hint: "add them, or remove the section",
+      });
+    }
+    return { model, system, chips };
+  };
+
+  if (s.training) {
+    const t = s.training;
+    const ctx = need("training");
+    const base = {
+      ...ctx,
+      precision: t.precision,
+      seq: t.seq,
+      batchTokens: t.batch,
+      batchSeqs: t.batchSeqs,
+      tokens: value(t.tokens),
+      pricePerChipHour: price !== undefined ? price * 3600 : undefined,
+      pue: value(s.capacity?.pue),
+    };
+    let estimate: TrainingEstimate;
+    let search: SearchResult | undefined;
+    if (opts.strategy) estimate = estimateFixed(base, opts.strategy);
+    else if (t.search) {
+      search = searchTraining({ ...base, strategy: t.strategy, top: t.top });
+      estimate = search.best!;
+    } else estimate = estimateTraining({ ...base, strategy: t.strategy });
+
+    result.training = { estimate, search };
+    out["training.tokensPerSecondPerChip"] = estimate.tokensPerSecondPerChip;
+    out["training.mfu"] = estimate.mfu;
+    out["training.stepTime"] = estimate.time.step;
+    if (estimate.run) {
+      out["training.timeToTrain"] = estimate.run.seconds;
+      out["training.chipHours"] = estimate.run.chipHours;
+      out["training.energy"] = estimate.run.energyJ;
+      if (estimate.run.costUsd !== undefined) out["training.cost"] = estimate.run.costUsd;
+    }
+    limits.training = `step bound by ${estimate.bound}`;
+  }
+
+  if (s.serving) {
+    const ctx = need("serving");
+    const est = estimateServing(
+      servingOptions(s.serving, {
+        ...ctx,
+        priceUsdPerChipHour: price !== undefined ? price * 3600 : undefined,
+      }),
+    );
+    result.serving = est;
+    out["serving.ttft"] = est.ttftS;
+    out["serving.tpot"] = est.tpotS;
+    out["serving.outputTokensPerSecondPerChip"] = est.throughput.outputTokensPerSPerChip;
+    if (est.cost) {
+      out["serving.usdPerMInput"] = est.cost.usdPerMillionInput;
+      out["serving.usdPerMOutput"] = est.cost.usdPerMillionOutput;
+    }
+    limits.serving = `decode step bound by ${est.bound}`;
+  }
+
+  const cap = evaluateCapacity(s, cat);
+  if (cap) {
+    result.capacity = cap;
+    out["capacity.chips"] = cap.chips.value;
+    out["capacity.power"] = cap.power.value;
+    out["capacity.energyPerYear"] = cap.energyPerYear.value;
+    out["capacity.homesUS"] = cap.homesUS.value;
+    out["capacity.homesEU"] = cap.homesEU.value;
+    if (cap.peakFlops.bf16) out["capacity.peakFlopsBf16"] = cap.peakFlops.bf16.value;
+    if (cap.deliveredFlops.bf16) out["capacity.deliveredFlopsBf16"] = cap.deliveredFlops.bf16.value;
+    out["capacity.capex"] = cap.capex.total.value;
+    out["capacity.tcoPerChipHour"] = cap.tcoPerChipHour.value;
+    limits.capacity = "facility power: chips = power / ((TDP x load + server overhead) x PUE)";
+    const perChip = result.serving?.throughput.outputTokensPerSPerChip;
+    if (perChip) {
+      // Serving at the provider's own cost: TCO per chip-hour over tokens per chip-hour.
+      out["serving.usdPerMOutputAtTco"] = (cap.tcoPerChipHour.value / (perChip * 3600)) * 1e6;
+    }
+  }
+
+  if (s.deal) {
+    const deal = dealFromSection(s.deal, opts.file ? `${opts.file}: deal` : "deal");
+    // What the compute buys is the scenario's own model at the planner's MFU, when both exist.
+    const runFlop =
+      model && s.training
+        ? trainingFlopsPerToken(architectureShape(model), s.training.seq) * value(s.training.tokens)
+        : undefined;
+    const d = evaluateDeal(deal, {
+      catalog: cat,
+      discountRate: value(s.deal.discountRate),
+      frontierRun: runFlop,
+      mfu: result.training?.estimate.mfu,
+      servedModel: model && typeof s.model === "string" ? model.id : undefined,
+    });
+    result.deal = d;
+    const t = d.totals;
+    out["deal.investment"] = t.investment.value;
+    out["deal.investmentWithMilestones"] = t.investment.value + t.contingentInvestment.value;
+    // The latest round: the tranches from the year of the last one paid now, milestones included.
+    const paid = deal.tranches.filter((x) => !x.contingent).map((x) => x.date.slice(0, 4));
+    const lastYear = paid.sort().at(-1) ?? "0";
+    out["deal.latestRoundWithMilestones"] = deal.tranches
+      .filter((x) => x.date.slice(0, 4) >= lastYear)
+      .reduce((a, x) => a + x.amountUsd, 0);
+    out["deal.committedSpend"] = t.committedSpend.value;
+    out["deal.labSpend"] = t.labSpend.value;
+    out["deal.providerMargin"] = t.providerMargin.value;
+    out["deal.circularity"] = t.circularity.value;
+    out["deal.maxPower"] = t.maxPowerW.value;
+    out["deal.flop"] = t.flop.value;
+    const peak = d.years.reduce((a, y) => (y.trainingRuns > a.trainingRuns ? y : a), d.years[0]!);
+    out["deal.trainingRunsPerYear"] = peak.trainingRuns;
+    out["deal.tokensServedPerYear"] = peak.tokensServed;
+    out["deal.peakFlopsAtFullRamp"] = peak.flop / SECONDS_PER_YEAR / (d.compute.mfu || 1);
+    limits.deal = `runs and tokens at full ramp (${peak.year}): ${Math.round(d.compute.trainingShare * 100)}% of FLOP for training at MFU ${(d.compute.mfu * 100).toFixed(0)}%`;
+  }
+  return result;
+}
+
+/**
+ * What a Monte Carlo of a scenario needs: its uncertain inputs, and an evaluation of the whole
+ * chain at sampled values. The training strategy found at the nominal inputs is held fixed, so a
+ * sample re-estimates the step rather than searching again.
+ */
+export function scenarioMonteCarlo(
+  s: Scenario,
+  nominal: ScenarioResult,
+  opts: EvaluateOptions = {},
+): { inputs: Record<string, Uncertain>; evaluate: Evaluate } {
+  const strategy = nominal.training?.estimate.strategy;
+  return {
+    inputs: uncertainInputs(s),
+    evaluate: (values) => evaluateScenario(withValues(s, values), { ...opts, strategy }).outputs,
+  };
+}
+
+/** The Monte Carlo evaluator of a scenario, by name, for worker threads (see src/cli/parallel-monte-carlo.ts). */
+export function scenarioEvaluator(config: { scenario: Scenario; strategy?: Strategy }): Evaluate {
+  return (values) =>
+    evaluateScenario(withValues(config.scenario, values), { strategy: config.strategy }).outputs;
+}

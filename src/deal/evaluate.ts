@@ -295,7 +295,10 @@ export function evaluateDeal(deal: Deal, opts: DealOptions = {}): DealResult {
     let chip = r.chip;
     let tdpW = r.tdpW;
     for (const o of deal.options)
-      if (o.exercised && d >= decimalYear(o.from)) (chip = o.chip), (tdpW = o.tdpW);
+      if (o.exercised && d >= decimalYear(o.from)) {
+        chip = o.chip;
+        tdpW = o.tdpW;
+      }
     chip = cat.chip(chip).id;
     if (!gens.includes(chip)) gens.push(chip);
     cohorts.push({
@@ -450,7 +453,6 @@ export function evaluateDeal(deal: Deal, opts: DealOptions = {}): DealResult {
   const sum = (f: (r: DealYear) => number) => rows.reduce((s, r) => s + f(r), 0);
   const yearsText = `${deal.startYear}-${deal.endYear}`;
   const commitSources = deal.commitments.flatMap((c) => c.sources);
-  const trancheSources = deal.tranches.flatMap((t) => t.sources);
   const rampSources = deal.ramp.flatMap((r) => r.sources);
   const priceSources = deal.pricing.basis === "commitment" ? commitSources : deal.pricing.sources;
   const paid = deal.tranches.filter((t) => !t.contingent);

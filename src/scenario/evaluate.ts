@@ -202,7 +202,7 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
 
   if (s.serving) {
     const ctx = need("serving");
-    const est = estimateServing(
+    const est = serveAt(
       servingOptions(s.serving, {
         ...ctx,
         priceUsdPerChipHour: price !== undefined ? price * 3600 : undefined,

@@ -26,8 +26,9 @@ export function uncertainInputs(scenario: Scenario): Record<string, Uncertain> {
       if (v.type !== "point" && !WORKLOAD.has(path)) out[path] = v;
       return;
     }
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}.${i}`));
-    else if (v && typeof v === "object") {
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, `${path}.${i}`);
+    } else if (v && typeof v === "object") {
       for (const [k, x] of Object.entries(v)) if (k !== "claims") walk(x, path ? `${path}.${k}` : k);
     }
   };

@@ -103,7 +103,7 @@ function estimateBlocks(e: TrainingEstimate, ctx: TrainContext): Block[] {
           "fits",
           e.fits
             ? `yes, ${formatBytes(m.headroom)} headroom of ${formatBytes(m.capacity)}`
-            : `no: ${formatBytes(-m.headroom)} over ${formatBytes(m.capacity)}; largest category ${e.overCategory}`,
+            : `no: needs ${formatBytes(m.total)}, ${formatBytes(-m.headroom)} more than the ${formatBytes(m.capacity)} capacity; largest category ${e.overCategory}`,
         ],
         ["step time", ms(t.step)],
         ["bound", e.bound],

@@ -195,7 +195,8 @@ export function stepTime(
   if (tp > 1) {
     const kTp = intra(p, tp, 1);
     const one = collectiveTime(p, tokens * p.hidden * 2, tp, kTp);
-    tpT = one * stageL * (rc === RC_FULL ? 10 : 8) * (1 - c.tpOverlap);
+    // Overlap with GEMMs works inside the scale-up domain only (userbuffer-style kernels).
+    tpT = one * stageL * (rc === RC_FULL ? 10 : 8) * (kTp >= tp ? 1 - c.tpOverlap : 1);
   }
   // Context parallel ring: (cp-1) KV blocks per layer forward, KV and dKV backward, hidden behind attention.
   let cpT = 0;

@@ -85,6 +85,33 @@ export interface Problem {
   outRate: number;
 }
 
+function twos(n: number): number {
+  let k = 0;
+  while (n % 2 === 0 && n > 0) {
+    n /= 2;
+    k++;
+  }
+  return k;
+}
+
+/**
+ * A batch given in tokens becomes the whole number of sequences within 5% that data parallelism
+ * splits best (most factors of two; the nearest on ties): "16M" tokens of 8192 is 1953.1
+ * sequences, taken as 2048 (16.8M tokens, the "16M" of Llama 3). The report shows the batch used.
+ */
+export function splittableBatch(exactSeqs: number): number {
+  const lo = Math.max(1, Math.ceil(exactSeqs * 0.95));
+  const hi = Math.max(lo, Math.floor(exactSeqs * 1.05));
+  let best = Math.max(1, Math.round(exactSeqs));
+  for (let n = lo; n <= hi; n++) {
+    const better =
+      twos(n) > twos(best) ||
+      (twos(n) === twos(best) && Math.abs(n - exactSeqs) < Math.abs(best - exactSeqs));
+    if (better) best = n;
+  }
+  return best;
+}
+
 /** Global batch in sequences from the options. */
 export function batchSeqsOf(opts: Pick<TrainingOptions, "batchSeqs" | "batchTokens" | "seq">): number {
   if (opts.batchSeqs !== undefined) {
@@ -99,8 +126,8 @@ export function batchSeqsOf(opts: Pick<TrainingOptions, "batchSeqs" | "batchToke
     return opts.batchSeqs;
   }
   if (opts.batchTokens !== undefined) {
-    const b = Math.round(opts.batchTokens / opts.seq);
-    if (!(b >= 1))
+    const exact = opts.batchTokens / opts.seq;
+    if (!(Math.round(exact) >= 1))
       throw new InputError(
         `global batch of ${opts.batchTokens} tokens is less than one sequence of ${opts.seq}`,
         {
@@ -108,7 +135,7 @@ export function batchSeqsOf(opts: Pick<TrainingOptions, "batchSeqs" | "batchToke
           hint: "give at least one sequence per step",
         },
       );
-    return b;
+    return splittableBatch(exact);
   }
   throw new InputError("no global batch given", {
     location: "batch",

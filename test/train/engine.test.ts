@@ -160,3 +160,13 @@ describe("searchTraining", () => {
     expect(() => searchTraining({ ...opts, precision: "fp4" })).toThrow(/has no fp4 peak/);
   });
 });
+
+describe("batch in tokens", () => {
+  it("rounds to a splittable sequence count within 5%", async () => {
+    const { splittableBatch, batchSeqsOf } = await import("../../src/train/problem.js");
+    expect(splittableBatch(16e6 / 8192)).toBe(2048);
+    expect(splittableBatch(1536)).toBe(1536);
+    expect(batchSeqsOf({ batchTokens: 4e6, seq: 4096 })).toBe(1024);
+    expect(batchSeqsOf({ batchSeqs: 1000, seq: 4096 })).toBe(1000);
+  });
+});

@@ -55,11 +55,7 @@ function checkDate(claim: Claim, cat: Catalog): ClaimResult {
   const a = fact.value.split("-").slice(0, precise).join("-");
   const b = expected.split("-").slice(0, precise).join("-");
   const diff = precise >= 2 ? months(a) - months(b) : (Number(a) - Number(b)) * 12;
-  const src = cat
-    .sourcesOf(fact.sources)
-    .map((s) => s.title)
-    .join("; ");
-  const computation = `catalog: ${chip!.name} ${field} ${fact.value} (${src}); claim: ${expected}`;
+  const computation = `catalog: ${chip!.name} ${field} ${fact.value} [${fact.sources.join(", ")}]; claim: ${expected}`;
   if (diff === 0) return { ...base, verdict: "holds", off: 0, computation };
   const years =
     Math.abs(diff) >= 12

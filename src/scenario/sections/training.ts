@@ -17,7 +17,7 @@ export const Strategy = z.strictObject({
   ep: z.number().int().positive().optional(),
   microBatch: z.number().int().positive().optional(),
   zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
-  recompute: z.enum(["none", "selective", "full"]).optional(),
+  recompute: z.enum(["none", "selective", "partial", "full"]).optional(),
 });
 
 export const TrainingSection = z.strictObject({

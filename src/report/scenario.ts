@@ -1,0 +1,331 @@
+/**
+ * The report of a scenario: headline outputs with their p5-p95 ranges and what limits them, the
+ * report claims checked, then the chain link by link.
+ */
+import type { Catalog } from "../catalog/catalog.js";
+import type { ClaimResult } from "../scenario/claims.js";
+import type { ScenarioResult } from "../scenario/evaluate.js";
+import { uncertainInputs } from "../scenario/inputs.js";
+import { formatOutput, OUTPUTS, outputLabel } from "../scenario/outputs.js";
+import type { MonteCarloResult } from "../uncertainty/monte-carlo.js";
+import type { Tornado } from "../uncertainty/sensitivity.js";
+import { stats } from "../uncertainty/summary.js";
+import type { Uncertain } from "../uncertainty/value.js";
+import { formatNumber, formatQuantity } from "../units/format.js";
+import type { QuantityKind } from "../units/quantity.js";
+import { capacityJson } from "./capacity.js";
+import { dealJson } from "./deal.js";
+import { type Block, type Doc, table } from "./document.js";
+import { strategyText } from "./train.js";
+
+/** What a scenario report shows. */
+export interface ScenarioReportInput {
+  result: ScenarioResult;
+  monteCarlo?: MonteCarloResult;
+  tornado?: Tornado[];
+  claims: ClaimResult[];
+  catalog: Catalog;
+  /** Wall time of the evaluation, for the footer. */
+  seconds?: number;
+}
+
+/** The headline outputs, in the order the report lists them, with what limits each. */
+const HEADLINES: [output: string, limit: (r: ScenarioResult) => string][] = [
+  ["deal.investment", () => "tranches paid so far (milestone tranches apart)"],
+  ["deal.investmentWithMilestones", () => "every tranche, milestones included"],
+  ["deal.committedSpend", () => "the commitment schedule"],
+  ["capacity.power", () => "the deal's power ceiling"],
+  ["capacity.chips", (r) => r.limits.capacity ?? ""],
+  ["capacity.peakFlopsBf16", () => "chips x dense BF16 peak"],
+  ["capacity.energyPerYear", () => "power x 8,766 h"],
+  ["capacity.homesUS", () => "energy per year / EIA 10,715 kWh per home"],
+  ["deal.trainingRunsPerYear", (r) => r.limits.deal ?? ""],
+  ["training.timeToTrain", (r) => r.limits.training ?? ""],
+  ["serving.usdPerMOutput", (r) => r.limits.serving ?? ""],
+  ["serving.usdPerMOutputAtTco", (r) => r.limits.serving ?? ""],
+  ["deal.circularity", () => "investor's revenue from the lab / its investment"],
+  ["deal.providerMargin", () => "lab spend - capacity TCO"],
+];
+
+/** The kind of an uncertain input, from the field it fills. */
+function inputKind(path: string): QuantityKind {
+  const field = path.split(".").at(-1)!;
+  if (/power|tdp/i.test(field)) return "power";
+  if (/perChipHour/i.test(field)) return "moneyRate";
+  if (/amount|investment|commitment|valuation|price$|capex/i.test(field)) return "money";
+  if (/tokens|input|output/.test(field)) return "tokens";
+  if (/load|share|overhead|rate$|mfu|costOfCapital|takeOrPay|decline/i.test(field)) return "fraction";
+  if (/life|duration/i.test(field)) return "time";
+  return "count";
+}
+
+function describeInput(u: Uncertain, kind: QuantityKind): string {
+  const f = (x: number) => formatQuantity(x, kind);
+  switch (u.type) {
+    case "point":
+      return f(u.value);
+    case "uniform":
+      return `uniform ${f(u.low)} to ${f(u.high)}`;
+    case "triangular":
+      return `triangular ${f(u.low)}, mode ${f(u.mode)}, ${f(u.high)}`;
+    case "normal":
+      return `normal mean ${f(u.mean)}, sd ${f(u.sd)}`;
+    case "lognormal":
+      return `lognormal median ${f(u.median)}, sigma ${u.sigma}`;
+    case "choice":
+      return `one of ${u.options.map((o) => `${f(o.value)} [${o.sources.join(", ")}]`).join(" or ")}`;
+  }
+}
+
+function headlineBlock(r: ScenarioResult, mc?: MonteCarloResult): Block {
+  const rows = HEADLINES.filter(([o]) => r.outputs[o] !== undefined).map(([o, limit]) => {
+    const d = mc?.outputs[o];
+    return {
+      output: outputLabel(o),
+      value: formatOutput(o, r.outputs[o]!),
+      p5: d ? formatOutput(o, d.p5) : "",
+      p95: d ? formatOutput(o, d.p95) : "",
+      limit: limit(r),
+    };
+  });
+  const cols: [string, string][] = [
+    ["output", "output"],
+    ["value", "nominal"],
+  ];
+  if (mc) cols.push(["p5", "p5"], ["p95", "p95"]);
+  cols.push(["limit", "limited by"]);
+  const note = mc
+    ? `Nominal inputs give the value; p5-p95 over ${mc.samples.toLocaleString("en-US")} Monte Carlo samples (seed ${mc.seed}).`
+    : "Nominal inputs; run with --samples N for p5-p95 ranges.";
+  return table(cols, rows, "Headline", note);
+}
+
+function chipsBlock(r: ScenarioResult): Block | undefined {
+  const gens = r.capacity?.generations;
+  if (!gens) return undefined;
+  return table(
+    [
+      ["chip", "chip"],
+      ["share", "share of power"],
+      ["chips", "chips"],
+      ["power", "power"],
+      ["facilityW", "facility W per chip"],
+    ],
+    gens.map((g) => ({
+      chip: g.name,
+      share: `${formatNumber(g.share * 100)}%`,
+      chips: formatOutput("capacity.chips", g.chips.value),
+      power: formatOutput("capacity.power", g.power.value),
+      facilityW: g.unit.facilityW.formula,
+    })),
+    "Chips by generation",
+  );
+}
+
+function claimsBlock(claims: ClaimResult[]): Block | undefined {
+  if (claims.length === 0) return undefined;
+  return table(
+    [
+      ["verdict", "verdict"],
+      ["claim", "claim"],
+      ["sources", "sources"],
+      ["computation", "computation"],
+    ],
+    claims.map((c) => ({
+      verdict: c.verdict,
+      claim: c.text,
+      sources: c.sources.join(", "),
+      computation: c.computation,
+    })),
+    "Claims in the reports, checked",
+  );
+}
+
+function trainingBlock(r: ScenarioResult): Block | undefined {
+  const t = r.training?.estimate;
+  if (!t || !r.model || !r.system) return undefined;
+  const items: [string, string][] = [
+    [
+      "run",
+      `${r.model.name} on ${r.chips?.toLocaleString("en-US")} x ${r.system.chip.name} (${r.system.id})`,
+    ],
+    ["strategy", strategyText(t.strategy)],
+    ["step", `${formatOutput("training.stepTime", t.time.step)}, bound by ${t.bound}`],
+    [
+      "throughput",
+      `${formatNumber(t.tokensPerSecondPerChip)} tokens/s per chip; MFU ${formatNumber(t.mfu * 100)}%`,
+    ],
+  ];
+  if (t.run) {
+    items.push(["time to train", formatOutput("training.timeToTrain", t.run.seconds)]);
+    items.push(["energy", formatOutput("training.energy", t.run.energyJ)]);
+    if (t.run.costUsd !== undefined) items.push(["cost", formatOutput("training.cost", t.run.costUsd)]);
+  }
+  if (r.training?.search) {
+    const s = r.training.search;
+    items.push([
+      "search",
+      `${s.candidates.toLocaleString("en-US")} candidates, ${s.prunedMemory.toLocaleString("en-US")} pruned for memory`,
+    ]);
+  }
+  return { kind: "kv", title: "Training (gigawatt train for the full breakdown)", items };
+}
+
+function servingBlock(r: ScenarioResult): Block | undefined {
+  const s = r.serving;
+  if (!s) return undefined;
+  const items: [string, string][] = [
+    ["layout", `tp ${s.layout.tp} pp ${s.layout.pp} x ${s.layout.replicas} replicas, batch ${s.batch}`],
+    [
+      "latency",
+      `TTFT ${formatOutput("serving.ttft", s.ttftS)}, TPOT ${formatOutput("serving.tpot", s.tpotS)}`,
+    ],
+    [
+      "throughput",
+      `${formatNumber(s.throughput.outputTokensPerSPerChip)} output tokens/s per chip, bound by ${s.bound}`,
+    ],
+  ];
+  if (s.cost) {
+    items.push([
+      "cost",
+      `${formatOutput("serving.usdPerMInput", s.cost.usdPerMillionInput)} per million input, ${formatOutput("serving.usdPerMOutput", s.cost.usdPerMillionOutput)} per million output at $${formatNumber(s.cost.usdPerChipHour)}/chip-hour`,
+    ]);
+  }
+  return { kind: "kv", title: "Serving (gigawatt serve for the curve and search)", items };
+}
+
+function dealYearsBlock(r: ScenarioResult): Block | undefined {
+  const d = r.deal;
+  if (!d) return undefined;
+  const chips = [...new Set(d.years.flatMap((y) => Object.keys(y.chips)))];
+  const money = (x: number) => formatOutput("deal.investment", x);
+  return table(
+    [
+      ["year", "year"],
+      ["gw", "GW online"],
+      ...chips.map((c): [string, string] => [c, `${c} chips`]),
+      ["spend", "lab spend"],
+      ["cost", "provider cost"],
+      ["margin", "provider margin"],
+      ["out", "investor out"],
+      ["back", "investor back"],
+      ["runs", "frontier runs"],
+    ],
+    d.years.map((y) => ({
+      year: y.year,
+      gw: formatNumber(y.powerW / 1e9),
+      ...Object.fromEntries(chips.map((c) => [c, formatOutput("capacity.chips", y.chips[c] ?? 0)])),
+      spend: money(y.labSpendUsd),
+      cost: money(y.providerCostUsd),
+      margin: money(y.providerMarginUsd),
+      out: money(y.investorOutUsd),
+      back: money(y.investorBackUsd),
+      runs: formatNumber(y.trainingRuns),
+    })),
+    `Deal year by year: ${d.deal.name}`,
+    "Chips at year end; frontier runs are the scenario's model trained at the training planner's MFU. `gigawatt deal` shows every total's arithmetic and sources.",
+  );
+}
+
+function inputsBlock(r: ScenarioResult): Block | undefined {
+  const inputs = uncertainInputs(r.scenario);
+  const names = Object.keys(inputs);
+  if (names.length === 0) return undefined;
+  return table(
+    [
+      ["input", "input"],
+      ["spread", "spread"],
+    ],
+    names.map((n) => ({ input: n, spread: describeInput(inputs[n]!, inputKind(n)) })),
+    "Uncertain inputs",
+  );
+}
+
+function tornadoBlocks(tornado: Tornado[] | undefined): Block[] {
+  return (tornado ?? []).map((t) =>
+    table(
+      [
+        ["input", "input"],
+        ["low", "at low"],
+        ["high", "at high"],
+        ["swing", "swing"],
+      ],
+      t.rows.map((row) => ({
+        input: row.input,
+        low: formatOutput(t.output, row.outputAtLow),
+        high: formatOutput(t.output, row.outputAtHigh),
+        swing: formatOutput(t.output, row.swing),
+      })),
+      `Sensitivity of ${outputLabel(t.output)} (base ${formatOutput(t.output, t.base)})`,
+      "Each input at its low and high bound, the others at nominal; largest swing first.",
+    ),
+  );
+}
+
+function sourcesBlock(r: ScenarioResult): Block | undefined {
+  const entries = Object.entries(r.scenario.sources);
+  if (entries.length === 0) return undefined;
+  return {
+    kind: "text",
+    title: "Sources of the scenario",
+    text: entries.map(([id, s]) => `[${id}] ${s.title}. ${s.address} (${s.date})`).join("\n"),
+  };
+}
+
+/** The report of a scenario's evaluation. */
+export function scenarioReport(input: ScenarioReportInput): Doc {
+  const { result: r, monteCarlo: mc } = input;
+  const blocks = [
+    headlineBlock(r, mc),
+    chipsBlock(r),
+    claimsBlock(input.claims),
+    trainingBlock(r),
+    servingBlock(r),
+    dealYearsBlock(r),
+    inputsBlock(r),
+    ...tornadoBlocks(input.tornado),
+    sourcesBlock(r),
+  ].filter((b): b is Block => b !== undefined);
+  if (mc?.warnings.length)
+    blocks.push({ kind: "text", title: "Monte Carlo warnings", text: mc.warnings.join("\n") });
+  const outputs = Object.fromEntries(
+    Object.entries(r.outputs).map(([k, v]) => {
+      const d = mc?.outputs[k];
+      return [k, { value: v, label: outputLabel(k), ...(d ? { p5: d.p5, p50: d.p50, p95: d.p95 } : {}) }];
+    }),
+  );
+  return {
+    schema: "gigawatt/run@1",
+    title: `${r.scenario.name}${r.scenario.description ? `\n${r.scenario.description.trim()}` : ""}`,
+    blocks,
+    data: {
+      name: r.scenario.name,
+      outputs,
+      limits: r.limits,
+      claims: input.claims,
+      monteCarlo: mc
+        ? {
+            samples: mc.samples,
+            seed: mc.seed,
+            inputs: Object.fromEntries(Object.entries(mc.inputs).map(([k, d]) => [k, stats(d)])),
+            warnings: mc.warnings,
+          }
+        : undefined,
+      tornado: input.tornado,
+      training: r.training
+        ? {
+            strategy: r.training.estimate.strategy,
+            time: r.training.estimate.time,
+            memory: r.training.estimate.memory,
+            bound: r.training.estimate.bound,
+            mfu: r.training.estimate.mfu,
+            run: r.training.estimate.run,
+          }
+        : undefined,
+      serving: r.serving,
+      capacity: r.capacity ? capacityJson(r.capacity) : undefined,
+      deal: r.deal ? dealJson(r.deal) : undefined,
+      knownOutputs: Object.keys(OUTPUTS),
+    },
+  };
+}

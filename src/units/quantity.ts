@@ -222,7 +222,10 @@ export function parseQuantity(input: string | number, expected?: QuantityKind): 
 const UNITLESS = new Set<QuantityKind>(["count", "tokens", "fraction"]);
 
 function missingUnit(text: string, expected: QuantityKind): QuantityError {
-  return new QuantityError(`"${text}" has no unit; expected a ${describe(expected)}`, `write it like ${example(expected)}`);
+  return new QuantityError(
+    `"${text}" has no unit; expected a ${describe(expected)}`,
+    `write it like ${example(expected)}`,
+  );
 }
 
 function parseUnit(rest: string, expected?: QuantityKind): UnitMatch | undefined {

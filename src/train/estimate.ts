@@ -17,6 +17,7 @@ import {
   memoryPerChip,
   RC_FULL,
   RC_NONE,
+  RC_PARTIAL,
   RC_SELECTIVE,
   stepTime,
   T_ATTN,
@@ -60,7 +61,12 @@ export const DEFAULT_PUE = 1.2;
 /** Chip TDP where the catalog has none, W. */
 export const DEFAULT_TDP_W = 700;
 
-const RC: Record<Strategy["recompute"], number> = { none: RC_NONE, selective: RC_SELECTIVE, full: RC_FULL };
+const RC: Record<Strategy["recompute"], number> = {
+  none: RC_NONE,
+  selective: RC_SELECTIVE,
+  partial: RC_PARTIAL,
+  full: RC_FULL,
+};
 
 /** A strategy from partial fields: tp, pp, vp, cp, ep 1, micro-batch 1, ZeRO 1, selective recompute, dp derived. */
 export function completeStrategy(p: Problem, s: Partial<Strategy> = {}): Strategy {
@@ -205,7 +211,12 @@ export function estimateOn(p: Problem, s: Strategy, opts: TrainingOptions): Trai
   const tokensPerSecond = tokensPerStep / time.step;
   const perChip = tokensPerSecond / p.chips;
   const hardwareFlopsPerToken =
-    p.modelFlopsPerToken + (s.recompute === "full" ? p.recomputeFlopsPerToken : 0);
+    p.modelFlopsPerToken +
+    (s.recompute === "full"
+      ? p.recomputeFlopsPerToken
+      : s.recompute === "partial"
+        ? p.recomputeFlopsPerToken / 2
+        : 0);
   const base: Omit<TrainingEstimate, "run"> = {
     strategy: s,
     fits,

@@ -20,6 +20,8 @@ import {
 export const RC_NONE = 0;
 export const RC_SELECTIVE = 1;
 export const RC_FULL = 2;
+/** Half the layers of a stage fully recomputed, the other half keeping everything (Megatron's recompute-num-layers). */
+export const RC_PARTIAL = 3;
 
 /** Slots of the memory breakdown array. */
 export const M_WEIGHTS = 0;
@@ -115,12 +117,18 @@ export function memoryPerChip(
   const tokens = (mb * p.seq) / cp;
   const m = p.batchSeqs / (dp * mb);
   const perLayer =
-    rc === RC_FULL ? p.actBytesFull : rc === RC_SELECTIVE ? p.actBytesSelective : p.actBytesNone;
+    rc === RC_FULL
+      ? p.actBytesFull
+      : rc === RC_SELECTIVE
+        ? p.actBytesSelective
+        : rc === RC_PARTIAL
+          ? (p.actBytesFull + p.actBytesNone) / 2
+          : p.actBytesNone;
   // 1F1B: the first stage holds min(pp, m) micro-batches; interleaving adds (pp-1)/(pp*vp).
   const inflight = pp === 1 ? 1 : Math.min(pp, m) * (vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1);
   let act = (tokens * perLayer * stageL * inflight) / tp;
   // Full recompute rebuilds one layer's activations at a time during backward.
-  if (rc === RC_FULL) act += (tokens * p.actBytesNone) / tp;
+  if (rc === RC_FULL || rc === RC_PARTIAL) act += (tokens * p.actBytesNone) / tp;
   const logits = (tokens * p.vocab * 8) / tp;
   const layerParams = (p.paramsDense + p.paramsExpert / ep) / p.layers / tp;
   const buffers = zero >= 3 ? 2 * WEIGHT_BYTES * layerParams * 2 : 0;
@@ -186,7 +194,13 @@ export function stepTime(
   const attention = 3.5 * attF;
   const memoryBound = 3 * elF;
   const recompute =
-    rc === RC_FULL ? busyLayers * layerF : rc === RC_SELECTIVE ? 0.5 * busyLayers * elLayer : 0;
+    rc === RC_FULL
+      ? busyLayers * layerF
+      : rc === RC_PARTIAL
+        ? 0.5 * busyLayers * layerF
+        : rc === RC_SELECTIVE
+          ? 0.5 * busyLayers * elLayer
+          : 0;
   const computeMb = matmul + attention + memoryBound + recompute;
   const lastF = mmF + attF + elF;
   // Tensor/sequence parallel: 2 all-gathers + 2 reduce-scatters per layer forward, same backward,
@@ -196,7 +210,8 @@ export function stepTime(
     const kTp = intra(p, tp, 1);
     const one = collectiveTime(p, tokens * p.hidden * 2, tp, kTp);
     // Overlap with GEMMs works inside the scale-up domain only (userbuffer-style kernels).
-    tpT = one * stageL * (rc === RC_FULL ? 10 : 8) * (kTp >= tp ? 1 - c.tpOverlap : 1);
+    tpT =
+      one * stageL * (rc === RC_FULL ? 10 : rc === RC_PARTIAL ? 9 : 8) * (kTp >= tp ? 1 - c.tpOverlap : 1);
   }
   // Context parallel ring: (cp-1) KV blocks per layer forward, KV and dKV backward, hidden behind attention.
   let cpT = 0;
@@ -215,7 +230,7 @@ export function stepTime(
     const upPart = (bytes * (kEp - 1)) / ep / p.upRate;
     const outPart = (bytes * (ep - kEp)) / ep / p.outRate;
     const a2a = Math.max(upPart, outPart) + SCALE_UP_LATENCY_S;
-    epT = a2a * p.moeLayers * share * (rc === RC_FULL ? 6 : 4);
+    epT = a2a * p.moeLayers * share * (rc === RC_FULL ? 6 : rc === RC_PARTIAL ? 5 : 4);
   }
   // Pipeline sends: activations forward, gradients backward, per virtual stage.
   let ppT = 0;
@@ -227,7 +242,7 @@ export function stepTime(
       vp *
       (bytes / (crossing ? p.outRate : p.upRate) + (crossing ? SCALE_OUT_LATENCY_S : SCALE_UP_LATENCY_S));
   }
-  const kernel = c.kernelOverheadS * stageL * (rc === RC_FULL ? 1.33 : 1);
+  const kernel = c.kernelOverheadS * stageL * (rc === RC_FULL ? 1.33 : rc === RC_PARTIAL ? 1.17 : 1);
   const tMb = computeMb + tpT + cpT + epT + ppT + kernel;
   const bubbleMb = pp > 1 ? (pp - 1) / vp : 0;
   const pipe = (m + bubbleMb) * tMb;

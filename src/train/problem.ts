@@ -201,6 +201,7 @@ export function prepare(opts: TrainingOptions): Problem {
   let actNone = 0;
   let actSel = 0;
   let actFull = 0;
+  const gemmInBytes = precision === "fp8" || precision === "fp4" ? 1 : 2;
   const qDim = m.heads * shape.qkHeadDim;
   const kvDim = m.mla ? m.heads * (shape.qkHeadDim + shape.vHeadDim) : 2 * m.kvHeads * m.headDim;
   const oDim = m.heads * shape.vHeadDim;
@@ -220,11 +221,13 @@ export function prepare(opts: TrainingOptions): Problem {
     elem += 2 * (2 * h) + 2 * (3 * h) + 2 * (qDim + kvDim / 2) + fc1 + ffnInner + moeCopies;
     // Activations kept for backward, bytes (bf16): norm inputs and outputs, Q, K, V, attention
     // output, FFN inputs, fc1 output and activation output (Korthikanti et al. 2022, flash attention).
+    // GEMM inputs (norm outputs, attention output, activation output) are kept in fp8 by fp8 GEMMs.
     const kept =
-      2 * (2 * h + 2 * h + qDim + kvDim + oDim + fc1 + ffnInner + (l.moe ? (m.moe?.topK ?? 0) * h : 0));
+      2 * (2 * h + qDim + kvDim + fc1 + (l.moe ? (m.moe?.topK ?? 0) * h : 0)) +
+      gemmInBytes * (2 * h + oDim + ffnInner);
     actNone += kept;
     // Selective: norms' outputs and the activation function's output are recomputed.
-    actSel += kept - 2 * (2 * h + ffnInner);
+    actSel += kept - gemmInBytes * (2 * h + ffnInner);
     // Full: only the layer input survives.
     actFull += 2 * h;
   }

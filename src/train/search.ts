@@ -4,13 +4,18 @@
  * nothing. A search can run on a slice of the space (`slice`), so that a driver can spread it
  * over cores (worker threads, web workers) and merge the slices deterministically.
  */
-import { memoryPerChip, RC_FULL, RC_NONE, RC_SELECTIVE, stepTime } from "./evaluate.js";
+import { memoryPerChip, RC_FULL, RC_NONE, RC_PARTIAL, RC_SELECTIVE, stepTime } from "./evaluate.js";
 import type { Problem } from "./problem.js";
 import { cpValid, divisors, epValid, type PipelineSplit, ppValid, tpValid } from "./space.js";
 import type { RecomputeMode, Strategy, ZeroStage } from "./types.js";
 
-const RC_NAMES: RecomputeMode[] = ["none", "selective", "full"];
-const RC_CODE: Record<RecomputeMode, number> = { none: RC_NONE, selective: RC_SELECTIVE, full: RC_FULL };
+const RC_NAMES: RecomputeMode[] = ["none", "selective", "full", "partial"];
+const RC_CODE: Record<RecomputeMode, number> = {
+  none: RC_NONE,
+  selective: RC_SELECTIVE,
+  full: RC_FULL,
+  partial: RC_PARTIAL,
+};
 
 /** Fields per stored candidate: tp pp vp dp cp ep mb zero rc. */
 const F = 9;
@@ -116,7 +121,8 @@ export function searchSlice(p: Problem, opts: SliceOptions = {}): SliceResult {
   let prunedMemory = 0;
 
   const zeros = fixed.zero !== undefined ? [fixed.zero] : [0, 1, 2, 3];
-  const rcs = fixed.recompute !== undefined ? [RC_CODE[fixed.recompute]] : [RC_NONE, RC_SELECTIVE, RC_FULL];
+  const rcs =
+    fixed.recompute !== undefined ? [RC_CODE[fixed.recompute]] : [RC_NONE, RC_SELECTIVE, RC_PARTIAL, RC_FULL];
   const nz = zeros.length;
   const nrc = rcs.length;
   let group = -1;

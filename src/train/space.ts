@@ -109,6 +109,10 @@ export function checkStrategy(p: Problem, s: Strategy, split: PipelineSplit): vo
       "change the micro-batch or the batch",
     );
   if (![0, 1, 2, 3].includes(s.zero)) bad("zero", `zero must be 0, 1, 2 or 3, got ${s.zero}`, "3 is FSDP");
-  if (!["none", "selective", "full"].includes(s.recompute))
-    bad("recompute", `recompute must be none, selective or full, got ${s.recompute}`, "e.g. selective");
+  if (!["none", "selective", "partial", "full"].includes(s.recompute))
+    bad(
+      "recompute",
+      `recompute must be none, selective, partial or full, got ${s.recompute}`,
+      "e.g. selective",
+    );
 }

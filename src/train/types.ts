@@ -6,9 +6,12 @@ import type { SystemSpec } from "../catalog/catalog.js";
 import type { Model, Precision } from "../catalog/schema.js";
 import type { FamilyCalibration } from "./calibration.js";
 
-/** Activation recomputation: none, selective (cheap elementwise ops and norms), or full (each layer's forward). */
-export type RecomputeMode = "none" | "selective" | "full";
-export const RECOMPUTE_MODES: readonly RecomputeMode[] = ["none", "selective", "full"];
+/**
+ * Activation recomputation: none, selective (cheap elementwise ops and norms), partial (half the
+ * layers fully recomputed, Megatron's recompute-num-layers), or full (every layer's forward).
+ */
+export type RecomputeMode = "none" | "selective" | "partial" | "full";
+export const RECOMPUTE_MODES: readonly RecomputeMode[] = ["none", "selective", "partial", "full"];
 
 /** ZeRO stage: 0 replicated, 1 optimizer sharded, 2 + gradients, 3 + weights (FSDP). */
 export type ZeroStage = 0 | 1 | 2 | 3;

@@ -97,7 +97,12 @@ export function register(program: Command): void {
     .option("--micro-batch <n>", "sequences per micro-batch", positiveInt("--micro-batch"))
     .addOption(new Option("--zero <stage>", "ZeRO stage (3 = FSDP)").choices(["0", "1", "2", "3"]))
     .addOption(
-      new Option("--recompute <mode>", "activation recomputation").choices(["none", "selective", "full"]),
+      new Option("--recompute <mode>", "activation recomputation").choices([
+        "none",
+        "selective",
+        "partial",
+        "full",
+      ]),
     )
     .option("--search", "search the fields not given (default when no strategy flag is given)")
     .option("--top <n>", "how many strategies to list", positiveInt("--top"), 5)

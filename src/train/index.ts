@@ -16,10 +16,12 @@ export {
   smallestFittingChips,
 } from "./estimate.js";
 export { collectiveTime, memoryPerChip, stepTime } from "./evaluate.js";
+export { HARDWARE_LABELS, MODEL_LABELS } from "./labels.js";
 export type { Problem } from "./problem.js";
-export { batchSeqsOf, prepare } from "./problem.js";
+export { batchSeqsOf, prepare, splittableBatch } from "./problem.js";
 export type { Found, SliceOptions, SliceResult } from "./search.js";
 export { mergeSlices, paretoFront, searchSlice, strategyKey } from "./search.js";
+export type { PipelineSplit } from "./space.js";
 export { checkStrategy, divisors } from "./space.js";
 export type {
   Bound,
@@ -33,3 +35,12 @@ export type {
   TrainingOptions,
   ZeroStage,
 } from "./types.js";
+export type {
+  CatalogLookup,
+  RowResult,
+  Skipped,
+  Summary,
+  ValidationOptions,
+  ValidationReport,
+} from "./validation.js";
+export { conventionFlopsPerToken, measuredTokensPerChip, rowModel, validateTraining } from "./validation.js";

@@ -1,0 +1,329 @@
+/**
+ * The default scenario's HTML report: its structure (every section, key figures with ranges,
+ * sections left out when the scenario lacks them), and the page in headless Chromium (every
+ * chart draws, no console error, no network request, fits a phone). Without Chromium the test
+ * fails: it never skips silently.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { catalog } from "../../src/catalog/catalog.js";
+import { renderHtmlReport } from "../../src/report/html/render.js";
+import type { HtmlReportSpec, HtmlSection } from "../../src/report/html/spec.js";
+import { scenarioHtmlSpec } from "../../src/report/scenario-html.js";
+import { checkClaims } from "../../src/scenario/claims.js";
+import { evaluateScenario, type ScenarioResult, scenarioMonteCarlo } from "../../src/scenario/evaluate.js";
+import { value } from "../../src/scenario/inputs.js";
+import { parseScenario } from "../../src/scenario/load.js";
+import type { Scenario } from "../../src/scenario/schema.js";
+import { servingOptions } from "../../src/scenario/sections/serving.js";
+import { servingCurve } from "../../src/serve/index.js";
+import { monteCarlo } from "../../src/uncertainty/monte-carlo.js";
+import { sensitivity } from "../../src/uncertainty/sensitivity.js";
+
+const FILE = "scenarios/amazon-anthropic-2026.yaml";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let scenario: Scenario;
+let result: ScenarioResult;
+let spec: HtmlReportSpec;
+let html: string;
+
+/** The default scenario with every analysis the report can show. */
+function buildDefault(): void {
+  scenario = parseScenario(readFileSync(FILE, "utf8"), FILE);
+  result = evaluateScenario(scenario);
+  const mc = scenarioMonteCarlo(scenario, result);
+  const run = monteCarlo({ ...mc, samples: 100, seed: 7 });
+  const tornado = sensitivity({ ...mc, output: "capacity.homesUS" });
+  const outputs = Object.fromEntries(
+    Object.entries(result.outputs).map(([k, value]) => {
+      const d = run.outputs[k];
+      return [k, { value, p5: d?.p5, p95: d?.p95 }];
+    }),
+  );
+  const claims = checkClaims(scenario.claims, outputs, catalog());
+  const price = value(scenario.hardware?.pricePerChipHour);
+  const curve = servingCurve(
+    servingOptions(scenario.serving!, {
+      model: result.model!,
+      system: result.system!,
+      chips: result.chips!,
+      priceUsdPerChipHour: price !== undefined ? price * 3600 : undefined,
+    }),
+  );
+  spec = scenarioHtmlSpec({ result, monteCarlo: run, tornado, claims, curve });
+  html = renderHtmlReport(spec);
+}
+
+const section = (title: string): HtmlSection | undefined => spec.sections.find((s) => s.title === title);
+
+describe("the default scenario's HTML report spec", () => {
+  beforeAll(buildDefault, 120_000);
+
+  it("has every section, in the chain's order", () => {
+    expect(spec.title).toBe("Amazon-Anthropic 2026");
+    expect(spec.sections.map((s) => s.title)).toEqual([
+      "Headline",
+      "Capacity",
+      "Cash flows",
+      "Costs",
+      "Training",
+      "Serving",
+      "Uncertainty",
+      "Claims",
+      "Sources",
+    ]);
+    expect(spec.footer).toContain("seed 7, 100 Monte Carlo samples");
+  });
+
+  it("shows the issue's key figures, each with a p5-p95 range and its source or arithmetic", () => {
+    const figures = section("Headline")!.figures!;
+    expect(figures.map((f) => f.label)).toEqual([
+      "Investment",
+      "Commitment",
+      "Power",
+      "Chips",
+      "Peak compute (BF16)",
+      "Energy per year",
+      "Homes equivalent",
+      "Frontier training runs per year",
+      "Cost per million tokens served",
+      "Circularity",
+    ]);
+    for (const f of figures) {
+      expect(f.range, f.label).toBeDefined();
+      expect(f.range!.p5, f.label).not.toMatch(/n\/a|NaN/);
+      expect(f.source ?? f.note, f.label).toBeTruthy();
+    }
+    const byLabel = Object.fromEntries(figures.map((f) => [f.label, f]));
+    expect(byLabel.Investment!.value).toBe("$13B");
+    expect(byLabel.Power!.value).toBe("5 GW");
+    expect(byLabel.Chips!.note).toMatch(/Trainium2.*Trainium3/);
+    expect(byLabel.Chips!.limit).toBe(result.limits.capacity);
+    expect(byLabel["Cost per million tokens served"]!.limit).toBe(result.limits.serving);
+    expect(byLabel["Frontier training runs per year"]!.limit).toContain(result.limits.deal!);
+  });
+
+  it("draws the ramp from the deal's years and the cash flows per party", () => {
+    const [chips, power] = section("Capacity")!.charts!;
+    const years = result.deal!.years;
+    expect(chips!.kind).toBe("stackedBar");
+    if (chips!.kind !== "stackedBar" || power!.kind !== "stackedBar") throw new Error("kinds");
+    expect(chips.categories).toEqual(years.map((y) => String(y.year)));
+    expect(chips.series.map((s) => s.label)).toEqual(["AWS Trainium2", "AWS Trainium3"]);
+    // Power by generation adds up to the power online at the end of each year.
+    years.forEach((y, i) => {
+      const sum = power.series.reduce((a, s) => a + (s.values[i] ?? 0), 0);
+      expect(sum).toBeCloseTo(y.powerEndW, -6);
+    });
+    const flows = section("Cash flows")!.charts![0]!;
+    if (flows.kind !== "groupedBar") throw new Error(flows.kind);
+    expect(flows.series.map((s) => s.label)).toEqual([
+      "Anthropic spend",
+      "Amazon revenue",
+      "Amazon cost",
+      "Amazon margin",
+      "Amazon invests",
+      "Amazon back as revenue",
+    ]);
+    expect(flows.series[4]!.values.reduce((a, v) => a! + v!, 0)).toBeCloseTo(13e9, -3);
+  });
+
+  it("breaks the capital cost down by line item to the capacity's total", () => {
+    const capex = section("Costs")!.charts![0]!;
+    if (capex.kind !== "stackedBar") throw new Error(capex.kind);
+    const total = capex.series.flatMap((s) => s.values).reduce((a, v) => a! + v!, 0)!;
+    expect(total / result.capacity!.capex.total.value).toBeCloseTo(1, 6);
+  });
+
+  it("shows the training breakdowns against HBM and the serving curve against the TPOT target", () => {
+    const [step, memory] = section("Training")!.charts!;
+    if (step!.kind !== "horizontalStackedBar" || memory!.kind !== "horizontalStackedBar")
+      throw new Error("kinds");
+    const best = result.training!.estimate;
+    const stepSum = step.series.reduce((a, s) => a + (s.values[0] ?? 0), 0);
+    expect(stepSum / best.time.step).toBeCloseTo(1, 6);
+    expect(memory.markers![0]!.value).toBe(best.memory.capacity);
+    expect(step.categories[0]).toMatch(/^best: TP\d+ PP\d+/);
+    const curve = section("Serving")!.charts!.find((c) => c.kind === "line")!;
+    if (curve.kind !== "line") throw new Error(curve.kind);
+    expect(curve.markers![0]!.value).toBe(0.05);
+    expect(curve.series[0]!.points.length).toBeGreaterThan(3);
+    // Throughput per chip rises with the batch along the curve.
+    const ys = curve.series[0]!.points.map(([, y]) => y);
+    expect(ys.at(-1)!).toBeGreaterThan(ys[0]!);
+  });
+
+  it("draws the key outputs' distributions and the tornado, and checks every claim", () => {
+    const charts = section("Uncertainty")!.charts!;
+    expect(charts.filter((c) => c.kind === "histogram")).toHaveLength(10);
+    const tornado = charts.find((c) => c.kind === "tornado")!;
+    if (tornado.kind !== "tornado") throw new Error(tornado.kind);
+    expect(tornado.rows.length).toBeGreaterThan(0);
+    expect(Object.values(tornado.inputLabels!).join()).toMatch(/capacity\.power \(3 GW to 5 GW\)/);
+    const claims = section("Claims")!.tables![0]!;
+    expect(claims.rows).toHaveLength(scenario.claims.length);
+    for (const row of claims.rows) {
+      expect(row.verdict).toMatch(/^(holds|off|contradicted|unchecked)/);
+      expect(String(row.computation)).not.toBe("");
+    }
+    const trn3 = claims.rows.find((r) => String(r.claim).includes("Trainium3"))!;
+    expect(trn3.verdict).toMatch(/^contradicted \(\d/);
+  });
+
+  it("lists every source it cites, each found in the scenario or a catalog", () => {
+    const sources = section("Sources")!.tables![0]!.rows;
+    const ids = sources.map((r) => r.id);
+    for (const id of Object.keys(scenario.sources)) expect(ids).toContain(id);
+    expect(ids).toContain("eia-homes");
+    expect(sources.filter((r) => r.title === "(not found)").map((r) => r.id)).toEqual([]);
+  });
+
+  it("renders without NaN or Infinity anywhere in the page", () => {
+    const text = html.replace(/<script[\s\S]*?<\/script>/g, "");
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+  });
+});
+
+describe("a scenario without some sections", () => {
+  it("leaves out what the scenario lacks, and shows no ranges without a Monte Carlo", () => {
+    const full = parseScenario(readFileSync(FILE, "utf8"), FILE);
+    const { training: _t, serving: _s, deal: _d, claims: _c, ...rest } = full;
+    const capacityOnly: Scenario = { ...rest, claims: [] };
+    const spec = scenarioHtmlSpec({ result: evaluateScenario(capacityOnly) });
+    expect(spec.sections.map((s) => s.title)).toEqual(["Headline", "Capacity", "Costs", "Sources"]);
+    const figures = spec.sections[0]!.figures!;
+    expect(figures.map((f) => f.label)).toEqual([
+      "Power",
+      "Chips",
+      "Peak compute (BF16)",
+      "Energy per year",
+      "Homes equivalent",
+    ]);
+    expect(figures.every((f) => f.range === undefined)).toBe(true);
+    expect(renderHtmlReport(spec)).toContain("Power");
+
+    const noTraining = scenarioHtmlSpec({ result: evaluateScenario({ ...full, training: undefined }) });
+    const titles = noTraining.sections.map((s) => s.title);
+    expect(titles).not.toContain("Training");
+    expect(titles).toContain("Serving");
+    // The serving section has no curve when none was computed, but still its breakdowns.
+    const serving = noTraining.sections.find((s) => s.title === "Serving")!;
+    expect(serving.charts!.map((c) => c.kind)).toEqual(["horizontalStackedBar", "horizontalStackedBar"]);
+  }, 60_000);
+});
+
+describe("the default scenario's report in headless Chromium", () => {
+  let dir: string;
+  let context: BrowserContext;
+  let url: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium is not at ${CHROMIUM}: the HTML report test needs it. Install Debian's package ` +
+          "(apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run installs it in CI.",
+      );
+    if (!html) buildDefault();
+    dir = mkdtempSync(join(tmpdir(), "gigawatt-scenario-html-"));
+    const file = join(dir, "report.html");
+    writeFileSync(file, html);
+    url = pathToFileURL(file).href;
+    context = await chromium.launchPersistentContext(join(dir, "profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(width: number): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+    await page.route("**/*", (route) => {
+      const u = route.request().url();
+      if (u === url) return route.continue();
+      requests.push(u);
+      return route.abort();
+    });
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll(".chart-box")].every((b) => b.hasAttribute("data-drawn")),
+    );
+    return { page, errors, requests };
+  }
+
+  /** Each chart's title, whether it drew, the share of its canvas inked, and its width. */
+  function inspect(page: Page) {
+    return page.evaluate(() =>
+      [...document.querySelectorAll("figure.chart")].map((fig) => {
+        const box = fig.querySelector(".chart-box");
+        const canvas = fig.querySelector("canvas");
+        let inked = 0;
+        if (canvas) {
+          const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+          for (let i = 3; i < data.length; i += 4) if (data[i]! > 200) inked++;
+          inked /= canvas.width * canvas.height;
+        }
+        return {
+          title: fig.querySelector("h3")?.textContent ?? "",
+          drawn: box?.getAttribute("data-drawn") ?? "none",
+          inked,
+          width: canvas?.getBoundingClientRect().width ?? 0,
+        };
+      }),
+    );
+  }
+
+  it("draws every chart on a wide screen, with no console error and no request", async () => {
+    const { page, errors, requests } = await open(1280);
+    const charts = await inspect(page);
+    const expected = spec.sections.reduce((n, s) => n + (s.charts?.length ?? 0), 0);
+    expect(charts).toHaveLength(expected);
+    for (const c of charts) {
+      expect(c.drawn, c.title).toBe("true");
+      expect(c.inked, c.title).toBeGreaterThan(0.01);
+    }
+    expect(await page.locator("section").count()).toBe(spec.sections.length);
+    expect(await page.locator(".figure .range").count()).toBeGreaterThanOrEqual(10);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("fits a phone's width and still draws every chart", async () => {
+    const { page, errors } = await open(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    for (const c of await inspect(page)) {
+      expect(c.drawn, c.title).toBe("true");
+      expect(c.width, c.title).toBeLessThanOrEqual(390);
+      expect(c.inked, c.title).toBeGreaterThan(0.01);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

@@ -238,6 +238,10 @@ function parseUnit(rest: string, expected?: QuantityKind): UnitMatch | undefined
     const s = scaleOf(tokens[1] ?? "");
     return s === undefined ? undefined : { kind: "tokens", factor: s };
   }
+  // Where a token count or a count is expected, "300B" is 300 billion, not 300 bytes.
+  if ((expected === "tokens" || expected === "count") && scaleOf(rest) !== undefined) {
+    return { kind: expected, factor: scaleOf(rest)! };
+  }
   const pre = prefixed(rest);
   if (pre) return pre;
   // Counted things ("64 cores", "1.8 B params") where a count is expected.

@@ -55,6 +55,8 @@ describe("parseQuantity", () => {
   it("reads a bare number in the expected kind", () => {
     expect(parseQuantity("16M", "tokens")).toEqual({ value: 16e6, kind: "tokens" });
     expect(parseQuantity("8192", "tokens")).toEqual({ value: 8192, kind: "tokens" });
+    expect(parseQuantity("300B", "tokens")).toEqual({ value: 300e9, kind: "tokens" });
+    expect(parseQuantity("300B").kind).toBe("bytes");
   });
 
   it("rejects a quantity of the wrong kind with a hint", () => {

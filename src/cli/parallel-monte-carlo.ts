@@ -71,7 +71,7 @@ export interface ParallelMonteCarloOptions<C> {
    * Start only as many workers as there are idle cores (cores minus the 1-minute load average,
    * this run's own thread counted as busy). Default true: on a machine whose cores are busy, a
    * worker's start-up costs more than its share of the samples saves (measured in
-   * bench/montecarlo.bench.ts).
+   * bench/scenario.bench.ts).
    */
   respectLoad?: boolean;
   onProgress?: OnProgress;

@@ -4,7 +4,7 @@
  * Each section is one function; a scenario that lacks a part of the chain gets no section for
  * it. Browser-safe: it only builds a spec, which `renderHtmlReport` turns into a page.
  */
-import type { CapacityResult, Traced } from "../capacity/index.js";
+import { type CapacityResult, fmt, type Traced } from "../capacity/index.js";
 import { type Catalog, catalog as defaultCatalog } from "../catalog/catalog.js";
 import { dealsCatalog } from "../catalog/deals.js";
 import { economics } from "../catalog/economics.js";
@@ -45,6 +45,8 @@ export interface ScenarioHtmlInput {
 interface OutputFormat {
   label: string;
   text: (v: number) => string;
+  /** A shorter text for ranges and chart captions, where the label already says the unit. */
+  short?: (v: number) => string;
   /** Chart unit of the value after `scale` (energy is charted in Wh, like its text). */
   unit: ChartUnit;
   scale?: number;
@@ -54,7 +56,11 @@ const q =
   (kind: QuantityKind, suffix = "") =>
   (v: number) =>
     formatQuantity(v, kind) + suffix;
-const perMillion = (v: number) => `${formatMoney(v)} per million tokens`;
+const perMillion = (v: number) => `${formatMoney(v)}/M tokens`;
+const money = (v: number) => formatMoney(v);
+/** Tokens in words, past the trillions the quantity formatter stops at. */
+const tokens = (v: number) =>
+  Math.abs(v) >= 1e15 ? `${formatNumber(v / 1e15, 2)} quadrillion tokens` : formatQuantity(v, "tokens");
 const ratio = (v: number) => formatNumber(v, 3);
 
 const OUTPUTS: Record<string, OutputFormat> = {
@@ -62,12 +68,22 @@ const OUTPUTS: Record<string, OutputFormat> = {
   "capacity.power": { label: "Facility power", text: q("power"), unit: "W" },
   "capacity.energyPerYear": {
     label: "Energy per year",
-    text: q("energy", " a year"),
+    text: q("energy"),
     unit: "Wh",
     scale: 1 / SECONDS_PER_HOUR,
   },
-  "capacity.homesUS": { label: "US homes equivalent", text: q("count", " US homes"), unit: "" },
-  "capacity.homesEU": { label: "EU homes equivalent", text: q("count", " EU homes"), unit: "" },
+  "capacity.homesUS": {
+    label: "US homes equivalent",
+    text: q("count", " US homes"),
+    short: q("count"),
+    unit: "",
+  },
+  "capacity.homesEU": {
+    label: "EU homes equivalent",
+    text: q("count", " EU homes"),
+    short: q("count"),
+    unit: "",
+  },
   "capacity.peakFlopsBf16": { label: "Peak compute (BF16)", text: q("computeRate"), unit: "FLOP/s" },
   "capacity.deliveredFlopsBf16": {
     label: "Delivered compute (BF16, at MFU)",
@@ -77,7 +93,7 @@ const OUTPUTS: Record<string, OutputFormat> = {
   "capacity.capex": { label: "Capital cost", text: q("money"), unit: "$" },
   "capacity.tcoPerChipHour": {
     label: "TCO per chip-hour",
-    text: (v) => `${formatMoney(v)}/chip-hour`,
+    text: (v) => `${formatMoney(v)}/h`,
     unit: "$/h",
   },
   "deal.investment": { label: "Investment paid", text: q("money"), unit: "$" },
@@ -92,9 +108,9 @@ const OUTPUTS: Record<string, OutputFormat> = {
   "deal.providerMargin": { label: "Provider margin", text: q("money"), unit: "$" },
   "deal.circularity": { label: "Circularity", text: q("fraction"), unit: "%" },
   "deal.maxPower": { label: "Deal ramp peak power", text: q("power"), unit: "W" },
-  "deal.flop": { label: "FLOP delivered over the deal", text: q("compute"), unit: "FLOP" },
+  "deal.flop": { label: "FLOP delivered over the deal", text: (v) => fmt(v, "compute"), unit: "FLOP" },
   "deal.trainingRunsPerYear": { label: "Frontier training runs per year", text: q("count"), unit: "" },
-  "deal.tokensServedPerYear": { label: "Tokens served per year", text: q("tokens"), unit: "tokens" },
+  "deal.tokensServedPerYear": { label: "Tokens served per year", text: tokens, unit: "tokens" },
   "deal.peakFlopsAtFullRamp": { label: "Peak compute at full ramp", text: q("computeRate"), unit: "FLOP/s" },
   "training.tokensPerSecondPerChip": {
     label: "Training tokens/s per chip",
@@ -114,11 +130,22 @@ const OUTPUTS: Record<string, OutputFormat> = {
     text: (v) => `${formatNumber(v, 3)} tokens/s`,
     unit: "tokens/s",
   },
-  "serving.usdPerMInput": { label: "Cost per million input tokens", text: perMillion, unit: "$/Mtok" },
-  "serving.usdPerMOutput": { label: "Cost per million output tokens", text: perMillion, unit: "$/Mtok" },
+  "serving.usdPerMInput": {
+    label: "Cost per million input tokens",
+    text: perMillion,
+    short: money,
+    unit: "$/Mtok",
+  },
+  "serving.usdPerMOutput": {
+    label: "Cost per million output tokens",
+    text: perMillion,
+    short: money,
+    unit: "$/Mtok",
+  },
   "serving.usdPerMOutputAtTco": {
     label: "Cost per million output tokens at TCO",
     text: perMillion,
+    short: money,
     unit: "$/Mtok",
   },
 };
@@ -170,8 +197,22 @@ function inputText(path: string, v: number): string {
   return kind ? formatQuantity(v, kind) : ratio(v);
 }
 
-/** A readable name of an input path ("deal.tranches.3.amount" -> "deal tranche of 2026-04-20"). */
+/** Readable names of common scenario inputs. */
+const INPUT_NAMES: Record<string, string> = {
+  "hardware.pricePerChipHour": "price per chip-hour",
+  "training.tokens": "training tokens",
+  "capacity.power": "facility power",
+  "capacity.averageLoad": "average load",
+  "capacity.pue": "PUE",
+  "capacity.chips": "chips",
+  "capacity.chipPrice": "chip price",
+  "capacity.costOfCapital": "cost of capital",
+  "capacity.mfu": "MFU",
+};
+
+/** A readable name of an input path ("deal.tranches.3.amount" -> "tranche of 2026-04-20"). */
 function inputName(path: string, s: Scenario): string {
+  if (INPUT_NAMES[path]) return INPUT_NAMES[path];
   const m = /^deal\.(tranches|commitments)\.(\d+)\.amount$/.exec(path);
   if (m && s.deal) {
     const i = Number(m[2]);
@@ -278,11 +319,21 @@ function outputFigure(
   return {
     label: f.label,
     value: f.text(v),
-    range: d ? { p5: f.text(d.p5), p95: f.text(d.p95) } : undefined,
+    range: d ? { p5: (f.short ?? f.text)(d.p5), p95: (f.short ?? f.text)(d.p95) } : undefined,
     source: traced ? ctx.sources.cite(traced.sources) : undefined,
     note: traced?.formula,
     ...rest,
   };
+}
+
+/** "Frontier training runs" -> "frontier training runs"; acronyms ("US homes") stay. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+/** The binding constraint of a limit without its arithmetic ("facility power: chips = ..." -> "facility power"). */
+function limitHead(limit: string | undefined): string | undefined {
+  return limit?.split(":")[0];
 }
 
 const defined = <T>(x: T | undefined | null | false): x is T => x !== undefined && x !== null && x !== false;
@@ -343,9 +394,12 @@ function headlineSection(ctx: Context): HtmlSection | undefined {
     outputFigure(ctx, "capacity.peakFlopsBf16", {
       label: "Peak compute (BF16)",
       traced: cap?.peakFlops.bf16,
-      limit: lim.capacity,
+      limit: limitHead(lim.capacity),
     }),
-    outputFigure(ctx, "capacity.energyPerYear", { traced: cap?.energyPerYear, limit: lim.capacity }),
+    outputFigure(ctx, "capacity.energyPerYear", {
+      traced: cap?.energyPerYear,
+      limit: limitHead(lim.capacity),
+    }),
     outputFigure(ctx, "capacity.homesUS", { label: "Homes equivalent", traced: cap?.homesUS }),
     outputFigure(ctx, "deal.trainingRunsPerYear", {
       traced: d?.totals.flop,
@@ -386,7 +440,7 @@ function capacitySection(ctx: Context): HtmlSection | undefined {
   const { capacity: cap, deal: d } = ctx.r;
   if (!cap && !d) return undefined;
   const charts: ChartSpec[] = [];
-  if (d && d.years.length) {
+  if (d?.years.length) {
     const years = d.years.map((y) => String(y.year));
     const gens = d.generations.map((g) => g.chip);
     charts.push({
@@ -400,8 +454,19 @@ function capacitySection(ctx: Context): HtmlSection | undefined {
     });
     const facilityW = new Map(d.generations.map((g) => [g.chip, g.unit.facilityW.value]));
     const markers = [
-      d.deal.committedPowerW ? { value: d.deal.committedPowerW, label: "power committed" } : undefined,
-      cap ? { value: cap.power.value, label: "capacity section", color: "#D55E00" } : undefined,
+      d.deal.committedPowerW
+        ? {
+            value: d.deal.committedPowerW,
+            label: `committed ${formatQuantity(d.deal.committedPowerW, "power")}`,
+          }
+        : undefined,
+      cap
+        ? {
+            value: cap.power.value,
+            label: `sized in the capacity section ${formatQuantity(cap.power.value, "power")}`,
+            color: "#000",
+          }
+        : undefined,
     ].filter(defined);
     charts.push({
       kind: "stackedBar",
@@ -438,7 +503,6 @@ function capacitySection(ctx: Context): HtmlSection | undefined {
         w: formatQuantity(g.unit.facilityW.value, "power"),
         flops: g.peakFlops.bf16 ? formatQuantity(g.peakFlops.bf16.value, "computeRate") : "",
       })),
-      note: cap.notes.join(" ") || undefined,
     });
   }
   const figures = [
@@ -453,6 +517,7 @@ function capacitySection(ctx: Context): HtmlSection | undefined {
     figures,
     charts,
     tables,
+    notes: cap?.notes.length ? cap.notes : undefined,
   };
 }
 
@@ -474,7 +539,6 @@ function cashFlowSection(ctx: Context): HtmlSection | undefined {
         ]
       : []),
   ]);
-  const money = (v: number) => formatMoney(v);
   const t = d.totals;
   const figures = [
     outputFigure(ctx, "deal.labSpend", { traced: t.labSpend }),
@@ -532,9 +596,9 @@ function cashFlowSection(ctx: Context): HtmlSection | undefined {
           runs: formatNumber(y.trainingRuns, 3),
           tokens: formatQuantity(y.tokensServed, "tokens"),
         })),
-        note: d.notes.join(" ") || undefined,
       },
     ],
+    notes: d.notes.length ? d.notes : undefined,
   };
 }
 
@@ -591,7 +655,12 @@ function costSection(ctx: Context): HtmlSection | undefined {
       ]),
       markers:
         price !== undefined
-          ? [{ value: price * SECONDS_PER_HOUR, label: "price paid (hardware section)", color: "#D55E00" }]
+          ? [
+              {
+                value: price * SECONDS_PER_HOUR,
+                label: `price paid ${formatMoney(price * SECONDS_PER_HOUR)}/h`,
+              },
+            ]
           : undefined,
       caption: "The provider's total cost of ownership per chip-hour against the price the scenario pays.",
     },
@@ -661,13 +730,65 @@ function costSection(ctx: Context): HtmlSection | undefined {
   };
 }
 
-/** A short label of a training strategy ("TP8 PP4 DP64 mb1 Z1 sel"). */
-function strategyLabel(e: TrainingEstimate): string {
-  const s = e.strategy;
-  const opt = (k: string, v: number) => (v > 1 ? ` ${k}${v}` : "");
-  // Recomputation modes by their first three letters ("sel", "par", "ful"); none is left out.
-  const rc = s.recompute === "none" ? "" : ` ${s.recompute.slice(0, 3)}-rc`;
-  return `TP${s.tp} PP${s.pp}${opt("VP", s.vp)} DP${s.dp}${opt("CP", s.cp)}${opt("EP", s.ep)} mb${s.microBatch} Z${s.zero}${rc}`;
+/**
+ * Short labels of training strategies for a chart's axis, which a phone leaves little room:
+ * the parallel degrees above 1 ("TP8 PP4 DP64"), with the micro-batch, ZeRO stage and
+ * recomputation added only where the degrees alone would not tell two strategies apart.
+ */
+function strategyLabels(shown: TrainingEstimate[]): string[] {
+  const degrees = shown.map(({ strategy: s }) =>
+    (
+      [
+        ["TP", s.tp],
+        ["PP", s.pp],
+        ["VP", s.vp],
+        ["DP", s.dp],
+        ["CP", s.cp],
+        ["EP", s.ep],
+      ] as const
+    )
+      .filter(([k, v]) => v > 1 || k === "DP")
+      .map(([k, v]) => `${k}${v}`)
+      .join(" "),
+  );
+  return shown.map((e, i) =>
+    degrees.indexOf(degrees[i]!) === degrees.lastIndexOf(degrees[i]!)
+      ? degrees[i]!
+      : `${degrees[i]} mb${e.strategy.microBatch} Z${e.strategy.zero} ${e.strategy.recompute}`,
+  );
+}
+
+/** The strategies shown, in full, with their step time, memory and MFU. */
+function strategyTable(shown: TrainingEstimate[], labels: string[]): HtmlTable {
+  const cols: [string, string][] = [
+    ["label", "strategy"],
+    ["tp", "TP"],
+    ["pp", "PP"],
+    ["vp", "VP"],
+    ["dp", "DP"],
+    ["cp", "CP"],
+    ["ep", "EP"],
+    ["mb", "micro-batch"],
+    ["zero", "ZeRO"],
+    ["recompute", "recompute"],
+    ["step", "step"],
+    ["memory", "memory"],
+    ["mfu", "MFU"],
+    ["bound", "bound"],
+  ];
+  return {
+    title: "Strategies, fastest first",
+    columns: cols.map(([key, label]) => ({ key, label })),
+    rows: shown.map((e, i) => ({
+      label: labels[i],
+      ...e.strategy,
+      mb: e.strategy.microBatch,
+      step: formatQuantity(e.time.step, "time"),
+      memory: formatQuantity(e.memory.total, "bytes"),
+      mfu: formatQuantity(e.mfu, "fraction"),
+      bound: e.bound,
+    })),
+  };
 }
 
 const STEP_PARTS: [keyof TrainingEstimate["time"], string][] = [
@@ -701,12 +822,16 @@ function trainingSection(ctx: Context): HtmlSection | undefined {
   if (!t) return undefined;
   const best = t.estimate;
   const shown = t.search?.top.length ? t.search.top : [best];
-  const cats = shown.map((e, i) => (i === 0 && e === best ? `best: ${strategyLabel(e)}` : strategyLabel(e)));
+  const cats = strategyLabels(shown);
   const where = `${ctx.r.model?.name ?? ctx.r.model?.id ?? "the model"} on ${formatNumber(ctx.r.chips ?? 0)} chips of ${ctx.r.system?.name ?? "the system"}`;
   const capacity = best.memory.capacity;
   const run = best.run;
   const figures = [
-    outputFigure(ctx, "training.mfu", { limit: `step bound by ${best.bound}`, note: best.flopConvention }),
+    outputFigure(ctx, "training.mfu", {
+      limit: `step bound by ${best.bound}`,
+      source: ctx.sources.cite(ctx.r.model?.sources),
+      note: `strategy ${cats[0]}`,
+    }),
     outputFigure(ctx, "training.stepTime", {
       note: `${formatQuantity(best.tokensPerStep, "tokens")} per step, ${best.microBatches} micro-batches per pipeline`,
     }),
@@ -722,7 +847,7 @@ function trainingSection(ctx: Context): HtmlSection | undefined {
     title: "Training",
     intro: `${where}, ${formatQuantity(ctx.s.training?.seq ?? 0, "tokens").replace(/ tokens$/, "")}-token sequences, ${formatNumber(best.batchSeqs)} sequences per batch. ${
       search
-        ? `Best of ${formatNumber(search.evaluated)} strategies timed (${formatNumber(search.prunedMemory)} more did not fit in memory); the top ${shown.length} are shown.`
+        ? `Best of ${formatNumber(search.evaluated)} strategies timed (${formatNumber(search.prunedMemory)} more did not fit in memory); the fastest ${shown.length} are shown, fastest first.`
         : "The strategy is the scenario's."
     }`,
     figures,
@@ -735,7 +860,7 @@ function trainingSection(ctx: Context): HtmlSection | undefined {
         categories: cats,
         series: nonZero(STEP_PARTS.map(([k, label]) => ({ label, values: shown.map((e) => e.time[k]) }))),
         caption:
-          "Communication is the part not hidden behind compute. TP tensor, PP pipeline, DP data, CP context, EP expert parallel; mb micro-batch; Z ZeRO stage; rc activation recomputation (sel selective, par partial, ful full).",
+          "Communication is the part not hidden behind compute. TP tensor, PP pipeline, VP virtual stages, DP data, CP context, EP expert parallel.",
       },
       {
         kind: "horizontalStackedBar",
@@ -748,6 +873,8 @@ function trainingSection(ctx: Context): HtmlSection | undefined {
         caption: `The best strategy uses ${formatQuantity(best.memory.total, "bytes")} of ${formatQuantity(capacity, "bytes")}.`,
       },
     ],
+    tables: [strategyTable(shown, cats)],
+    notes: [`MFU convention: ${best.flopConvention}.`],
   };
 }
 
@@ -766,14 +893,17 @@ function servingSection(ctx: Context, curve: ServingPoint[] | undefined): HtmlSe
       valueLabel: "output tokens/s per chip",
       xUnit: "s",
       xLabel: "time per output token",
+      // The scenario's point first, so that it is drawn over the curve it lies on.
       series: [
-        {
-          label: `TP${layout.tp}${layout.pp > 1 ? ` PP${layout.pp}` : ""}${layout.ep > 1 ? ` EP${layout.ep}` : ""}, batch 1 to ${curve.at(-1)!.batch}`,
-          points: curve.map((p) => [p.tpotS, p.outputTokensPerSPerChip]),
-        },
         {
           label: `this scenario (batch ${e.batch})`,
           points: [[e.tpotS, e.throughput.outputTokensPerSPerChip]],
+          color: "#D55E00",
+        },
+        {
+          label: `TP${layout.tp}${layout.pp > 1 ? ` PP${layout.pp}` : ""}${layout.ep > 1 ? ` EP${layout.ep}` : ""}, batch 1 to ${curve.at(-1)!.batch}`,
+          points: curve.map((p) => [p.tpotS, p.outputTokensPerSPerChip]),
+          color: "#0072B2",
         },
       ],
       markers: slo?.tpot
@@ -837,7 +967,7 @@ function servingSection(ctx: Context, curve: ServingPoint[] | undefined): HtmlSe
   ].filter(defined);
   return {
     title: "Serving",
-    intro: `${e.model} on ${formatNumber(e.chips)} chips of ${e.system}: ${formatNumber(e.layout.replicas)} replicas of ${formatNumber(e.layout.chipsPerReplica)} chips, ${e.precisions.weights} weights, ${formatNumber(e.input)} input and ${formatNumber(e.output)} output tokens per request.`,
+    intro: `${ctx.r.model?.name ?? e.model} on ${formatNumber(e.chips)} chips of ${ctx.r.system?.name ?? e.system}: ${formatNumber(e.layout.replicas)} replicas of ${formatNumber(e.layout.chipsPerReplica)} chips, ${e.precisions.weights} weights, ${formatNumber(e.input)} input and ${formatNumber(e.output)} output tokens per request.`,
     figures,
     charts,
     notes: e.notes.length ? e.notes : undefined,
@@ -852,7 +982,7 @@ function histogram(name: string, d: Distribution): ChartSpec {
     kind: "histogram",
     title: f.label,
     unit: f.unit,
-    valueLabel: f.label.toLowerCase(),
+    valueLabel: lowerFirst(f.label),
     samples: k === 1 ? d.samples : d.samples.map((v) => v * k),
     caption: `p5 ${f.text(d.p5)}, p50 ${f.text(d.p50)}, p95 ${f.text(d.p95)}.`,
     height: 240,
@@ -876,15 +1006,18 @@ function uncertaintySection(ctx: Context, tornado: Tornado[] | undefined): HtmlS
     const k = f.scale ?? 1;
     charts.push({
       kind: "tornado",
-      title: `What moves ${f.label.toLowerCase()}`,
+      title: `What moves ${lowerFirst(f.label)}`,
       unit: f.unit,
-      valueLabel: f.label.toLowerCase(),
+      valueLabel: lowerFirst(f.label),
       base: t.base * k,
-      rows: t.rows.map((r) => ({
-        input: r.input,
-        outputAtLow: r.outputAtLow * k,
-        outputAtHigh: r.outputAtHigh * k,
-      })),
+      // Inputs that leave this output where it is say nothing here (the inputs table lists them all).
+      rows: t.rows
+        .filter((r) => r.swing > 0 || r.nonFinite)
+        .map((r) => ({
+          input: r.input,
+          outputAtLow: r.outputAtLow * k,
+          outputAtHigh: r.outputAtHigh * k,
+        })),
       inputLabels: Object.fromEntries(
         t.rows.map((r) => [
           r.input,

@@ -41,6 +41,7 @@ const HEADLINES: [output: string, limit: (r: ScenarioResult) => string][] = [
   ["capacity.homesUS", () => "energy per year / EIA 10,715 kWh per home"],
   ["deal.trainingRunsPerYear", (r) => r.limits.deal ?? ""],
   ["training.timeToTrain", (r) => r.limits.training ?? ""],
+  ["deal.outputTokensPerYear", (r) => r.limits.serving ?? ""],
   ["serving.usdPerMOutput", (r) => r.limits.serving ?? ""],
   ["serving.usdPerMOutputAtTco", (r) => r.limits.serving ?? ""],
   ["deal.circularity", () => "investor's revenue from the lab / its investment"],
@@ -98,6 +99,31 @@ function headlineBlock(r: ScenarioResult, mc?: MonteCarloResult): Block {
     ? `Nominal inputs give the value; p5-p95 over ${mc.samples.toLocaleString("en-US")} Monte Carlo samples (seed ${mc.seed}).`
     : "Nominal inputs; run with --samples N for p5-p95 ranges.";
   return table(cols, rows, "Headline", note);
+}
+
+function everyOutputBlock(r: ScenarioResult, mc: MonteCarloResult): Block {
+  return table(
+    [
+      ["name", "output"],
+      ["label", "what"],
+      ["value", "nominal"],
+      ["p5", "p5"],
+      ["p50", "p50"],
+      ["p95", "p95"],
+    ],
+    Object.keys(r.outputs).map((o) => {
+      const d = mc.outputs[o];
+      return {
+        name: o,
+        label: outputLabel(o),
+        value: formatOutput(o, r.outputs[o]!),
+        p5: d ? formatOutput(o, d.p5) : "",
+        p50: d ? formatOutput(o, d.p50) : "",
+        p95: d ? formatOutput(o, d.p95) : "",
+      };
+    }),
+    "Every output",
+  );
 }
 
 function chipsBlock(r: ScenarioResult): Block | undefined {
@@ -284,6 +310,7 @@ export function scenarioReport(input: ScenarioReportInput): Doc {
     dealYearsBlock(r),
     inputsBlock(r),
     ...tornadoBlocks(input.tornado),
+    mc ? everyOutputBlock(r, mc) : undefined,
     sourcesBlock(r),
   ].filter((b): b is Block => b !== undefined);
   if (mc?.warnings.length)

@@ -273,6 +273,15 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
     out["deal.trainingRunsPerYear"] = peak.trainingRuns;
     out["deal.tokensServedPerYear"] = peak.tokensServed;
     out["deal.peakFlopsAtFullRamp"] = peak.flop / SECONDS_PER_YEAR / (d.compute.mfu || 1);
+    const served = result.serving;
+    const servingPeak = system?.chip.peakFlops.bf16;
+    if (served && servingPeak) {
+      // The serving planner's output tokens per second per peak FLOP/s, applied to the fleet's
+      // serving share: decode is bound by memory bandwidth, not by the FLOP a token needs.
+      const perPeakFlop = served.throughput.outputTokensPerSPerChip / servingPeak;
+      out["deal.outputTokensPerYear"] =
+        out["deal.peakFlopsAtFullRamp"] * (1 - d.compute.trainingShare) * perPeakFlop * SECONDS_PER_YEAR;
+    }
     limits.deal = `runs and tokens at full ramp (${peak.year}): ${Math.round(d.compute.trainingShare * 100)}% of FLOP for training at MFU ${(d.compute.mfu * 100).toFixed(0)}%`;
   }
   return result;

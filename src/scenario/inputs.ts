@@ -36,16 +36,28 @@ export function uncertainInputs(scenario: Scenario): Record<string, Uncertain> {
   return out;
 }
 
-/** A copy of the scenario with the inputs at `values`' paths fixed to those values. */
+/**
+ * A copy of the scenario with the inputs at `values`' paths fixed to those values. Only the
+ * objects on those paths are copied (a Monte Carlo calls this once per sample).
+ */
 export function withValues(scenario: Scenario, values: Record<string, number>): Scenario {
-  const copy = structuredClone(scenario);
+  const copied = new Set<object>();
+  const copy = (o: object): Record<string, unknown> => {
+    const c = (Array.isArray(o) ? [...o] : { ...o }) as Record<string, unknown>;
+    copied.add(c);
+    return c;
+  };
+  const root = copy(scenario);
   for (const [path, value] of Object.entries(values)) {
     const keys = path.split(".");
-    let node = copy as unknown as Record<string, unknown>;
-    for (const k of keys.slice(0, -1)) node = node[k] as Record<string, unknown>;
+    let node = root;
+    for (const k of keys.slice(0, -1)) {
+      const child = node[k] as object;
+      node = copied.has(child) ? (child as Record<string, unknown>) : (node[k] = copy(child));
+    }
     node[keys.at(-1)!] = { type: "point", value } satisfies Uncertain;
   }
-  return copy;
+  return root as unknown as Scenario;
 }
 
 /** The value of an uncertain input without sampling (undefined stays undefined). */

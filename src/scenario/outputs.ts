@@ -19,6 +19,10 @@ export const OUTPUTS: Record<string, OutputInfo> = {
   "deal.flop": { label: "FLOP delivered over the deal", kind: "compute" },
   "deal.trainingRunsPerYear": { label: "frontier training runs per year (full ramp)", kind: "count" },
   "deal.tokensServedPerYear": { label: "tokens served per year (full ramp, compute-bound)", kind: "tokens" },
+  "deal.outputTokensPerYear": {
+    label: "output tokens served per year (full ramp, serving planner)",
+    kind: "tokens",
+  },
   "deal.providerMargin": { label: "provider margin over the deal", kind: "money" },
   "deal.circularity": { label: "circularity (investor's money back as revenue)", kind: "fraction" },
   "capacity.power": { label: "facility power", kind: "power" },

@@ -42,6 +42,8 @@ export function formatSI(value: number, unit: string, opts: FormatOptions = {}):
     i += 1;
     mantissa = value / 1000 ** i;
   }
+  // Past the last prefix, scientific notation reads better than "210,000,000 ZFLOP".
+  if (Math.abs(mantissa) >= 1000) return `${value.toExponential(digits - 1)} ${unit}`;
   return `${formatNumber(mantissa, digits)} ${PREFIXES[i]}${unit}`;
 }
 
@@ -64,6 +66,7 @@ const WORDS: [number, string][] = [
 /** A count in words where it is large ("4.1 million homes", "16,384 chips"). */
 export function formatCount(n: number, noun = "", opts: FormatOptions = {}): string {
   const suffix = noun ? ` ${noun}` : "";
+  if (Math.abs(n) >= 1e15) return `${n.toExponential((opts.digits ?? 2) - 1)}${suffix}`;
   for (const [scale, word] of WORDS) {
     if (Math.abs(n) >= scale) return `${formatNumber(n / scale, opts.digits ?? 2)} ${word}${suffix}`;
   }

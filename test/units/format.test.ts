@@ -19,6 +19,11 @@ describe("formatting for people", () => {
     expect(formatQuantity(0.5e-6, "moneyPerToken")).toBe("$0.50/Mtok");
   });
 
+  it("falls back to scientific notation past the largest prefix or word", () => {
+    expect(formatQuantity(2.1e29, "compute")).toBe("2.1e+29 FLOP");
+    expect(formatQuantity(1.5e15, "tokens")).toBe("1.5e+15 tokens");
+  });
+
   it("formats money at every scale", () => {
     expect(formatMoney(5e9)).toBe("$5B");
     expect(formatMoney(1.25e9)).toBe("$1.25B");

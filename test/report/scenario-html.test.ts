@@ -158,13 +158,17 @@ describe("the default scenario's HTML report spec", () => {
     const stepSum = step.series.reduce((a, s) => a + (s.values[0] ?? 0), 0);
     expect(stepSum / best.time.step).toBeCloseTo(1, 6);
     expect(memory.markers![0]!.value).toBe(best.memory.capacity);
-    expect(step.categories[0]).toMatch(/^best: TP\d+ PP\d+/);
+    // Short axis labels, each strategy told apart, and spelled out in full in a table.
+    expect(step.categories[0]).toMatch(/DP\d+/);
+    expect(new Set(step.categories).size).toBe(step.categories.length);
+    expect(section("Training")!.tables![0]!.rows).toHaveLength(step.categories.length);
     const curve = section("Serving")!.charts!.find((c) => c.kind === "line")!;
     if (curve.kind !== "line") throw new Error(curve.kind);
     expect(curve.markers![0]!.value).toBe(0.05);
-    expect(curve.series[0]!.points.length).toBeGreaterThan(3);
+    expect(curve.series[0]!.points).toHaveLength(1);
+    expect(curve.series[1]!.points.length).toBeGreaterThan(3);
     // Throughput per chip rises with the batch along the curve.
-    const ys = curve.series[0]!.points.map(([, y]) => y);
+    const ys = curve.series[1]!.points.map(([, y]) => y);
     expect(ys.at(-1)!).toBeGreaterThan(ys[0]!);
   });
 
@@ -174,7 +178,7 @@ describe("the default scenario's HTML report spec", () => {
     const tornado = charts.find((c) => c.kind === "tornado")!;
     if (tornado.kind !== "tornado") throw new Error(tornado.kind);
     expect(tornado.rows.length).toBeGreaterThan(0);
-    expect(Object.values(tornado.inputLabels!).join()).toMatch(/capacity\.power \(3 GW to 5 GW\)/);
+    expect(Object.values(tornado.inputLabels!).join()).toMatch(/facility power \(3 GW to 5 GW\)/);
     const claims = section("Claims")!.tables![0]!;
     expect(claims.rows).toHaveLength(scenario.claims.length);
     for (const row of claims.rows) {
@@ -272,7 +276,7 @@ describe("the default scenario's report in headless Chromium", () => {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(url);
     await page.waitForFunction(() =>
-      [...document.querySelectorAll(".chart-box")].every((b) => b.hasAttribute("data-drawn")),
+      Array.from(document.querySelectorAll(".chart-box")).every((b) => b.hasAttribute("data-drawn")),
     );
     return { page, errors, requests };
   }
@@ -280,7 +284,7 @@ describe("the default scenario's report in headless Chromium", () => {
   /** Each chart's title, whether it drew, the share of its canvas inked, and its width. */
   function inspect(page: Page) {
     return page.evaluate(() =>
-      [...document.querySelectorAll("figure.chart")].map((fig) => {
+      Array.from(document.querySelectorAll("figure.chart")).map((fig) => {
         const box = fig.querySelector(".chart-box");
         const canvas = fig.querySelector("canvas");
         let inked = 0;

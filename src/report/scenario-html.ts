@@ -791,19 +791,20 @@ function strategyTable(shown: TrainingEstimate[], labels: string[]): HtmlTable {
   };
 }
 
-const STEP_PARTS: [keyof TrainingEstimate["time"], string][] = [
-  ["matmul", "matmuls"],
-  ["attention", "attention"],
-  ["memoryBound", "memory-bound ops"],
-  ["recompute", "recompute"],
-  ["tp", "TP collectives"],
-  ["cp", "CP ring"],
-  ["ep", "EP all-to-all"],
-  ["pp", "PP sends"],
-  ["bubble", "pipeline bubble"],
-  ["dp", "DP exposed"],
-  ["optimizer", "optimizer"],
-  ["overhead", "overhead"],
+/** Step-time components with their colours: computation first, then communication, then fixed costs. */
+const STEP_PARTS: [keyof TrainingEstimate["time"], string, string][] = [
+  ["matmul", "matmuls", "#0072B2"],
+  ["attention", "attention", "#56B4E9"],
+  ["memoryBound", "memory-bound ops", "#009E73"],
+  ["recompute", "recompute", "#F0E442"],
+  ["tp", "TP collectives", "#E69F00"],
+  ["cp", "CP ring", "#CC79A7"],
+  ["ep", "EP all-to-all", "#D55E00"],
+  ["pp", "PP sends", "#8C564B"],
+  ["bubble", "pipeline bubble", "#444444"],
+  ["dp", "DP exposed", "#7F7F7F"],
+  ["optimizer", "optimizer", "#B8B8B8"],
+  ["overhead", "overhead", "#DDDDDD"],
 ];
 
 const MEMORY_PARTS: [keyof TrainingEstimate["memory"], string][] = [
@@ -858,7 +859,9 @@ function trainingSection(ctx: Context): HtmlSection | undefined {
         unit: "s",
         valueLabel: "seconds per optimizer step",
         categories: cats,
-        series: nonZero(STEP_PARTS.map(([k, label]) => ({ label, values: shown.map((e) => e.time[k]) }))),
+        series: nonZero(
+          STEP_PARTS.map(([k, label, color]) => ({ label, color, values: shown.map((e) => e.time[k]) })),
+        ),
         caption:
           "Communication is the part not hidden behind compute. TP tensor, PP pipeline, VP virtual stages, DP data, CP context, EP expert parallel.",
       },
@@ -948,10 +951,9 @@ function servingSection(ctx: Context, curve: ServingPoint[] | undefined): HtmlSe
       { label: "KV cache free", values: [Math.max(0, m.kvCapacityBytes - m.kvUsedBytes)] },
     ]),
     markers: [
-      { value: m.usableBytes, label: "usable", color: "#555" },
       { value: m.capacityBytes, label: `HBM ${formatQuantity(m.capacityBytes, "bytes")}`, color: "#D55E00" },
     ],
-    caption: `The largest batch that fits is ${formatNumber(e.maxBatch)}.`,
+    caption: `The runtime may use ${formatQuantity(m.usableBytes, "bytes")} of it; the largest batch that fits is ${formatNumber(e.maxBatch)}.`,
   });
   const figures = [
     outputFigure(ctx, "serving.usdPerMOutput", { note: servingCostNote(ctx) }),

@@ -259,7 +259,10 @@ describe("the default scenario's report in headless Chromium", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(width: number): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  async function open(
+    width: number,
+    media: "screen" | "print" = "screen",
+  ): Promise<{ page: Page; errors: string[]; requests: string[] }> {
     const page = await context.newPage();
     const errors: string[] = [];
     const requests: string[] = [];
@@ -274,6 +277,7 @@ describe("the default scenario's report in headless Chromium", () => {
       return route.abort();
     });
     await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ media });
     await page.goto(url);
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll(".chart-box")).every((b) => b.hasAttribute("data-drawn")),
@@ -298,6 +302,7 @@ describe("the default scenario's report in headless Chromium", () => {
           drawn: box?.getAttribute("data-drawn") ?? "none",
           inked,
           width: canvas?.getBoundingClientRect().width ?? 0,
+          boxWidth: box?.getBoundingClientRect().width ?? 0,
         };
       }),
     );
@@ -327,6 +332,18 @@ describe("the default scenario's report in headless Chromium", () => {
       expect(c.width, c.title).toBeLessThanOrEqual(390);
       expect(c.inked, c.title).toBeGreaterThan(0.01);
     }
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("prints without cutting charts off", async () => {
+    const { page, errors } = await open(700, "print");
+    for (const c of await inspect(page)) {
+      expect(c.drawn, c.title).toBe("true");
+      expect(c.width, c.title).toBeLessThanOrEqual(c.boxWidth + 1);
+    }
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

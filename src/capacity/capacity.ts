@@ -103,12 +103,12 @@ export function capacity(opts: CapacityOptions): CapacityResult {
     });
   }
   if (opts.powerW !== undefined && !(opts.powerW > 0 && Number.isFinite(opts.powerW)))
-    throw new InputError(`power is ${opts.powerW} W`, {
+    throw new InputError(`power is ${fmt(opts.powerW, "power")}`, {
       location: loc("power"),
       hint: "give a power above 0, e.g. 5GW",
     });
   if (opts.chips !== undefined && !(opts.chips > 0 && Number.isFinite(opts.chips)))
-    throw new InputError(`chips is ${opts.chips}`, {
+    throw new InputError(`chips is ${fmt(opts.chips, "count")}`, {
       location: loc("chips"),
       hint: "give a count above 0, e.g. 1M",
     });

@@ -1,9 +1,10 @@
 /** Reports on the catalog: lists of chips, systems and models, and one entry with its sources. */
 import type { Catalog } from "../catalog/catalog.js";
+import { type DealsCatalog, dealSI } from "../catalog/deals.js";
 import type { Source, Sourced } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { architectureShape } from "../llm/architecture.js";
-import { formatBytes, formatNumber, formatQuantity, formatSI } from "../units/format.js";
+import { formatBytes, formatMoney, formatNumber, formatQuantity, formatSI } from "../units/format.js";
 import { type Block, type Doc, table } from "./document.js";
 
 const tflops = (x?: number) => (x === undefined ? "" : formatNumber(x / 1e12, 4));
@@ -167,6 +168,10 @@ function valueRows(refs: SourceRefs, entry: object, prefix = ""): Record<string,
       rows.push({ field: path, value: String(t.value), sources: refs.ref(t.sources), note: t.note ?? "" });
     } else if (v && typeof v === "object" && !Array.isArray(v)) {
       rows.push(...valueRows(refs, v, path));
+    } else if (Array.isArray(v) && v.some((x) => x && typeof x === "object")) {
+      v.forEach((x, i) => {
+        rows.push(...valueRows(refs, x as object, `${path}[${i}]`));
+      });
     } else if (Array.isArray(v)) {
       if (v.length) rows.push({ field: path, value: v.join(", "), sources: "", note: "" });
     } else {
@@ -177,18 +182,23 @@ function valueRows(refs: SourceRefs, entry: object, prefix = ""): Record<string,
 }
 
 /** One entry (chip, system or model) with every value's sources and alternatives. */
-export function showReport(cat: Catalog, name: string): Doc {
+export function showReport(cat: Catalog, name: string, deals?: DealsCatalog): Doc {
   const chip = cat.chips.find(name);
   const system = chip ? undefined : cat.systems.find(name);
   const model = chip || system ? undefined : cat.models.find(name);
-  const entry = chip?.entry ?? system?.entry ?? model;
+  const deal = chip || system || model ? undefined : deals?.deals.find(name);
+  const entry = chip?.entry ?? system?.entry ?? model ?? deal;
   if (!entry) {
-    const hint = cat.chips.suggest(name) ?? cat.systems.suggest(name) ?? cat.models.suggest(name);
-    throw new InputError(`no chip, system or model is called "${name}"`, {
-      hint: hint ?? "see `gigawatt catalog chips|systems|models`",
+    const hint =
+      cat.chips.suggest(name) ??
+      cat.systems.suggest(name) ??
+      cat.models.suggest(name) ??
+      deals?.deals.suggest(name);
+    throw new InputError(`no chip, system, model or deal is called "${name}"`, {
+      hint: hint ?? "see `gigawatt catalog chips|systems|models|deals`",
     });
   }
-  const what = chip ? "chip" : system ? "system" : "model";
+  const what = chip ? "chip" : system ? "system" : model ? "model" : "deal";
   const refs = new SourceRefs();
   const entrySources = "sources" in entry && entry.sources.length ? refs.ref(entry.sources) : "";
   const blocks: Block[] = [
@@ -251,7 +261,8 @@ export function showReport(cat: Catalog, name: string): Doc {
     blocks.push({ kind: "text", title: "Notes", text: entry.notes.map((n) => `- ${n}`).join("\n") });
   const sources: Record<string, Source> = {};
   const sourceLines = refs.order.map((id, i) => {
-    const s = cat.sourcesOf([id])[0]!;
+    const s = cat.sources.get(id) ?? deals?.sources.get(id);
+    if (!s) throw new Error(`catalog: unknown source "${id}"`);
     sources[id] = s;
     return `[${i + 1}] ${s.title}. ${s.address} (${s.date})`;
   });
@@ -261,5 +272,42 @@ export function showReport(cat: Catalog, name: string): Doc {
     title: `${what} ${entry.id}: ${entry.name}`,
     blocks,
     data: { kind: what, entry, sources },
+  };
+}
+
+/** Every deal with its headline terms. */
+export function dealsReport(deals: DealsCatalog): Doc {
+  const money = (xs: { amount: Sourced }[]) =>
+    xs.length ? formatMoney(xs.reduce((a, x) => a + dealSI(x.amount), 0)) : "";
+  const rows = deals.deals.entries.map((d) => ({
+    id: d.id,
+    name: d.name,
+    lab: d.lab,
+    provider: d.provider,
+    years: `${d.start}-${d.end}`,
+    power: d.committedPower ? formatSI(dealSI(d.committedPower), "W") : "",
+    commitments: money(d.commitments),
+    investment: money(d.tranches),
+  }));
+  const t = table(
+    [
+      ["id", "id"],
+      ["name", "name"],
+      ["lab", "lab"],
+      ["provider", "provider"],
+      ["years", "years"],
+      ["power", "committed power"],
+      ["commitments", "commitments"],
+      ["investment", "investment (all tranches)"],
+    ],
+    rows,
+    undefined,
+    "Every term is sourced; `gigawatt catalog show ID` lists them, `gigawatt deal ID` evaluates one.",
+  );
+  return {
+    schema: "gigawatt/catalog-deals@1",
+    title: `Deals (${rows.length})`,
+    blocks: [t],
+    data: { deals: deals.deals.entries },
   };
 }

@@ -315,7 +315,7 @@ export function simulationReport(
 
 /** Predictions against published runs. */
 export function validationReport(v: ServingValidation, file: string): Doc {
-  const pct = (x: number) => `${x.toFixed(1)}%`;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return {
     schema: "gigawatt/validate-serving@1",
     title: `Serving model against published runs (${file})`,

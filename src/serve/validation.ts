@@ -256,7 +256,7 @@ function plan(cat: Catalog, row: ValidationRow, override?: Override): RowPlan {
 }
 
 function ape(predicted: number, measured: number): number {
-  return (Math.abs(predicted - measured) / measured) * 100;
+  return Math.abs(predicted - measured) / measured;
 }
 
 function summary(xs: number[]): ErrorSummary {

@@ -405,7 +405,7 @@ function headlineSection(ctx: Context): HtmlSection | undefined {
       traced: d?.totals.flop,
       limit: [lim.deal, lim.training].filter(defined).join("; ") || undefined,
       note: d
-        ? `FLOP of the year at full ramp x ${formatNumber(d.compute.trainingShare * 100, 2)}% for training / ${formatQuantity(d.compute.frontierRunFlop, "compute")} per run (${d.compute.frontierRun === "stated" ? `${r.model?.id ?? "the scenario's model"} on the scenario's tokens` : d.compute.frontierRun})`
+        ? `FLOP of the year at full ramp x ${formatNumber(d.compute.trainingShare * 100, 2)}% for training / ${fmt(d.compute.frontierRunFlop, "compute")} per run (${d.compute.frontierRun === "stated" ? `${r.model?.id ?? "the scenario's model"} on the scenario's tokens` : d.compute.frontierRun})`
         : undefined,
     }),
     outputFigure(ctx, "serving.usdPerMOutput", {

@@ -221,6 +221,19 @@ describe("a scenario without some sections", () => {
     expect(figures.every((f) => f.range === undefined)).toBe(true);
     expect(renderHtmlReport(spec)).toContain("Power");
 
+    // A deal alone: its ramp and cash flows, no costs (they need the capacity section).
+    const dealOnly = scenarioHtmlSpec({
+      result: evaluateScenario({ ...rest, capacity: undefined, deal: full.deal, claims: [] }),
+    });
+    expect(dealOnly.sections.map((s) => s.title)).toEqual(["Headline", "Capacity", "Cash flows", "Sources"]);
+    expect(dealOnly.sections[0]!.figures!.map((f) => f.label)).toEqual([
+      "Investment",
+      "Commitment",
+      "Frontier training runs per year",
+      "Circularity",
+    ]);
+    expect(renderHtmlReport(dealOnly).replace(/<script[\s\S]*?<\/script>/g, "")).not.toMatch(/NaN|undefined/);
+
     const noTraining = scenarioHtmlSpec({ result: evaluateScenario({ ...full, training: undefined }) });
     const titles = noTraining.sections.map((s) => s.title);
     expect(titles).not.toContain("Training");

@@ -13,6 +13,7 @@ import type { DealResult } from "../deal/index.js";
 import type { ClaimResult } from "../scenario/claims.js";
 import type { ScenarioResult } from "../scenario/evaluate.js";
 import { uncertainInputs, value } from "../scenario/inputs.js";
+import { formatOutput, OUTPUTS } from "../scenario/outputs.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { ServingPoint } from "../serve/index.js";
 import type { TrainingEstimate } from "../train/index.js";
@@ -45,113 +46,57 @@ export interface ScenarioHtmlInput {
 interface OutputFormat {
   label: string;
   text: (v: number) => string;
-  /** A shorter text for ranges and chart captions, where the label already says the unit. */
-  short?: (v: number) => string;
+  /** A shorter text for ranges, where the label already says what is counted. */
+  short: (v: number) => string;
   /** Chart unit of the value after `scale` (energy is charted in Wh, like its text). */
   unit: ChartUnit;
   scale?: number;
 }
 
-const q =
-  (kind: QuantityKind, suffix = "") =>
-  (v: number) =>
-    formatQuantity(v, kind) + suffix;
 const perMillion = (v: number) => `${formatMoney(v)}/M tokens`;
 const money = (v: number) => formatMoney(v);
-/** Tokens in words, past the trillions the quantity formatter stops at. */
-const tokens = (v: number) =>
-  Math.abs(v) >= 1e15 ? `${formatNumber(v / 1e15, 2)} quadrillion tokens` : formatQuantity(v, "tokens");
 const ratio = (v: number) => formatNumber(v, 3);
+const perSecond = (v: number) => `${formatNumber(v, 3)} tokens/s`;
 
-const OUTPUTS: Record<string, OutputFormat> = {
-  "capacity.chips": { label: "Chips", text: q("count"), unit: "" },
-  "capacity.power": { label: "Facility power", text: q("power"), unit: "W" },
-  "capacity.energyPerYear": {
-    label: "Energy per year",
-    text: q("energy"),
-    unit: "Wh",
-    scale: 1 / SECONDS_PER_HOUR,
-  },
-  "capacity.homesUS": {
-    label: "US homes equivalent",
-    text: q("count", " US homes"),
-    short: q("count"),
-    unit: "",
-  },
-  "capacity.homesEU": {
-    label: "EU homes equivalent",
-    text: q("count", " EU homes"),
-    short: q("count"),
-    unit: "",
-  },
-  "capacity.peakFlopsBf16": { label: "Peak compute (BF16)", text: q("computeRate"), unit: "FLOP/s" },
-  "capacity.deliveredFlopsBf16": {
-    label: "Delivered compute (BF16, at MFU)",
-    text: q("computeRate"),
-    unit: "FLOP/s",
-  },
-  "capacity.capex": { label: "Capital cost", text: q("money"), unit: "$" },
-  "capacity.tcoPerChipHour": {
-    label: "TCO per chip-hour",
-    text: (v) => `${formatMoney(v)}/h`,
-    unit: "$/h",
-  },
-  "deal.investment": { label: "Investment paid", text: q("money"), unit: "$" },
-  "deal.investmentWithMilestones": { label: "Investment with milestones", text: q("money"), unit: "$" },
-  "deal.latestRoundWithMilestones": {
-    label: "Latest round with milestones",
-    text: q("money"),
-    unit: "$",
-  },
-  "deal.committedSpend": { label: "Spend commitment", text: q("money"), unit: "$" },
-  "deal.labSpend": { label: "Lab spend", text: q("money"), unit: "$" },
-  "deal.providerMargin": { label: "Provider margin", text: q("money"), unit: "$" },
-  "deal.circularity": { label: "Circularity", text: q("fraction"), unit: "%" },
-  "deal.maxPower": { label: "Deal ramp peak power", text: q("power"), unit: "W" },
-  "deal.flop": { label: "FLOP delivered over the deal", text: (v) => fmt(v, "compute"), unit: "FLOP" },
-  "deal.trainingRunsPerYear": { label: "Frontier training runs per year", text: q("count"), unit: "" },
-  "deal.tokensServedPerYear": { label: "Tokens served per year", text: tokens, unit: "tokens" },
-  "deal.peakFlopsAtFullRamp": { label: "Peak compute at full ramp", text: q("computeRate"), unit: "FLOP/s" },
-  "training.tokensPerSecondPerChip": {
-    label: "Training tokens/s per chip",
-    text: (v) => `${formatNumber(v, 3)} tokens/s`,
-    unit: "tokens/s",
-  },
-  "training.mfu": { label: "Training MFU", text: q("fraction"), unit: "%" },
-  "training.stepTime": { label: "Training step time", text: q("time"), unit: "s" },
-  "training.timeToTrain": { label: "Time to train", text: q("time"), unit: "s" },
-  "training.chipHours": { label: "Chip-hours per run", text: q("count", " chip-hours"), unit: "" },
-  "training.energy": { label: "Energy per run", text: q("energy"), unit: "Wh", scale: 1 / SECONDS_PER_HOUR },
-  "training.cost": { label: "Cost per run", text: q("money"), unit: "$" },
-  "serving.ttft": { label: "Time to first token", text: q("time"), unit: "s" },
-  "serving.tpot": { label: "Time per output token", text: q("time"), unit: "s" },
-  "serving.outputTokensPerSecondPerChip": {
-    label: "Output tokens/s per chip",
-    text: (v) => `${formatNumber(v, 3)} tokens/s`,
-    unit: "tokens/s",
-  },
-  "serving.usdPerMInput": {
-    label: "Cost per million input tokens",
-    text: perMillion,
-    short: money,
-    unit: "$/Mtok",
-  },
-  "serving.usdPerMOutput": {
-    label: "Cost per million output tokens",
-    text: perMillion,
-    short: money,
-    unit: "$/Mtok",
-  },
-  "serving.usdPerMOutputAtTco": {
-    label: "Cost per million output tokens at TCO",
-    text: perMillion,
-    short: money,
-    unit: "$/Mtok",
-  },
+/** The chart unit of each output kind, and the factor from SI units to it. */
+const CHART_UNITS: Record<string, { unit: ChartUnit; scale?: number }> = {
+  money: { unit: "$" },
+  power: { unit: "W" },
+  energy: { unit: "Wh", scale: 1 / SECONDS_PER_HOUR },
+  compute: { unit: "FLOP" },
+  computeRate: { unit: "FLOP/s" },
+  time: { unit: "s" },
+  tokens: { unit: "tokens" },
+  fraction: { unit: "%" },
+  bytes: { unit: "B" },
+  bandwidth: { unit: "B/s" },
+  usdPerHour: { unit: "$/h" },
+  moneyRate: { unit: "$/h", scale: SECONDS_PER_HOUR },
+  moneyPerToken: { unit: "$/Mtok", scale: 1e6 },
 };
 
+/** Where a figure says the unit its label leaves out. */
+const TEXT_OVERRIDES: Record<string, { text: (v: number) => string; unit?: ChartUnit }> = {
+  "capacity.homesUS": { text: (v) => `${formatQuantity(v, "count")} US homes` },
+  "capacity.homesEU": { text: (v) => `${formatQuantity(v, "count")} EU homes` },
+  "serving.usdPerMInput": { text: perMillion, unit: "$/Mtok" },
+  "serving.usdPerMOutput": { text: perMillion, unit: "$/Mtok" },
+  "serving.usdPerMOutputAtTco": { text: perMillion, unit: "$/Mtok" },
+  "training.tokensPerSecondPerChip": { text: perSecond, unit: "tokens/s" },
+  "serving.outputTokensPerSecondPerChip": { text: perSecond, unit: "tokens/s" },
+};
+
+/**
+ * How an output reads: the label and kind from the scenario's output registry (the text
+ * report's), with the overrides above; an output the registry lacks shows its name.
+ */
 function outputFormat(name: string): OutputFormat {
-  return OUTPUTS[name] ?? { label: name, text: (v) => formatNumber(v, 3), unit: "" };
+  const info = OUTPUTS[name];
+  const label = info ? info.label[0]!.toUpperCase() + info.label.slice(1) : name;
+  const chart = CHART_UNITS[info?.kind ?? ""] ?? { unit: "" };
+  const plain = (v: number) => formatOutput(name, v);
+  const o = TEXT_OVERRIDES[name];
+  return { label, text: o?.text ?? plain, short: plain, unit: o?.unit ?? chart.unit, scale: chart.scale };
 }
 
 /** The key outputs whose distributions the report draws, in the order of the headline. */
@@ -319,7 +264,7 @@ function outputFigure(
   return {
     label: f.label,
     value: f.text(v),
-    range: d ? { p5: (f.short ?? f.text)(d.p5), p95: (f.short ?? f.text)(d.p95) } : undefined,
+    range: d ? { p5: f.short(d.p5), p95: f.short(d.p95) } : undefined,
     source: traced ? ctx.sources.cite(traced.sources) : undefined,
     note: traced?.formula,
     ...rest,
@@ -397,11 +342,13 @@ function headlineSection(ctx: Context): HtmlSection | undefined {
       limit: limitHead(lim.capacity),
     }),
     outputFigure(ctx, "capacity.energyPerYear", {
+      label: "Energy per year",
       traced: cap?.energyPerYear,
       limit: limitHead(lim.capacity),
     }),
     outputFigure(ctx, "capacity.homesUS", { label: "Homes equivalent", traced: cap?.homesUS }),
     outputFigure(ctx, "deal.trainingRunsPerYear", {
+      label: "Frontier training runs per year",
       traced: d?.totals.flop,
       limit: [lim.deal, lim.training].filter(defined).join("; ") || undefined,
       note: d
@@ -414,7 +361,7 @@ function headlineSection(ctx: Context): HtmlSection | undefined {
       limit: lim.serving,
       note: servingCostNote(ctx),
     }),
-    outputFigure(ctx, "deal.circularity", { traced: d?.totals.circularity }),
+    outputFigure(ctx, "deal.circularity", { label: "Circularity", traced: d?.totals.circularity }),
   ].filter(defined);
   if (figures.length === 0) return undefined;
   const sampled = ctx.mc
@@ -966,6 +913,7 @@ function servingSection(ctx: Context, curve: ServingPoint[] | undefined): HtmlSe
       note: slo?.ttft ? `target ${formatQuantity(slo.ttft, "time")}` : undefined,
     }),
     outputFigure(ctx, "serving.outputTokensPerSecondPerChip", {}),
+    outputFigure(ctx, "deal.outputTokensPerYear", {}),
   ].filter(defined);
   return {
     title: "Serving",

@@ -144,7 +144,7 @@ function inputText(path: string, v: number): string {
 
 /** Readable names of common scenario inputs. */
 const INPUT_NAMES: Record<string, string> = {
-  "hardware.pricePerChipHour": "price per chip-hour",
+  "hardware.pricePerChipHour": "chip-hour price",
   "training.tokens": "training tokens",
   "capacity.power": "facility power",
   "capacity.averageLoad": "average load",
@@ -167,10 +167,24 @@ function inputName(path: string, s: Scenario): string {
     }
     if (m[1] === "commitments" && s.deal.commitments?.[i]) {
       const c = s.deal.commitments[i];
-      return `spend commitment from ${c.start}, ${c.years} years`;
+      return `commitment from ${c.start}`;
     }
   }
   return path;
+}
+
+/**
+ * An input's name and bounds, short enough for a chart axis on a phone ("training tokens
+ * 20T-60T"): a unit word the name already says is left out of the bounds.
+ */
+function tornadoLabel(path: string, low: number, high: number, s: Scenario): string {
+  const name = inputName(path, s);
+  const bound = (v: number) => {
+    const t = inputText(path, v);
+    const word = / ([a-z]+)$/.exec(t)?.[1];
+    return word && name.includes(word) ? t.slice(0, -word.length - 1) : t;
+  };
+  return `${name} ${bound(low)}\u2013${bound(high)}`;
 }
 
 function describeUncertain(path: string, u: Uncertain): string {
@@ -969,10 +983,7 @@ function uncertaintySection(ctx: Context, tornado: Tornado[] | undefined): HtmlS
           outputAtHigh: r.outputAtHigh * k,
         })),
       inputLabels: Object.fromEntries(
-        t.rows.map((r) => [
-          r.input,
-          `${inputName(r.input, ctx.s)} (${inputText(r.input, r.low)} to ${inputText(r.input, r.high)})`,
-        ]),
+        t.rows.map((r) => [r.input, tornadoLabel(r.input, r.low, r.high, ctx.s)]),
       ),
       caption: `Each input at its low and high bound with the others at nominal; base ${f.text(t.base)}.`,
     });

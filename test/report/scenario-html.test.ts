@@ -178,7 +178,7 @@ describe("the default scenario's HTML report spec", () => {
     const tornado = charts.find((c) => c.kind === "tornado")!;
     if (tornado.kind !== "tornado") throw new Error(tornado.kind);
     expect(tornado.rows.length).toBeGreaterThan(0);
-    expect(Object.values(tornado.inputLabels!).join()).toMatch(/facility power \(3 GW to 5 GW\)/);
+    expect(Object.values(tornado.inputLabels!).join()).toMatch(/facility power 3 GW\u20135 GW/);
     const claims = section("Claims")!.tables![0]!;
     expect(claims.rows).toHaveLength(scenario.claims.length);
     for (const row of claims.rows) {

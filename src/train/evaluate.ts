@@ -3,6 +3,8 @@
  * a precomputed Problem. Nothing here allocates; breakdowns go into a caller's Float64Array.
  */
 import {
+  CP_MERGE_BYTES,
+  CP_MERGE_SHARE,
   GRAD_BYTES,
   GRAD_COMM_BYTES,
   OPTIMIZER_BYTES,
@@ -62,6 +64,12 @@ export function collectiveTime(p: Problem, bytes: number, g: number, k: number):
   const n = g / k;
   if (n > 1) t += ((n - 1) / n) * (bytes / k / p.outRate) + (n - 1) * SCALE_OUT_LATENCY_S;
   return t;
+}
+
+/** The latency part of `collectiveTime`: one step per ring member on each tier. */
+export function collectiveLatency(g: number, k: number): number {
+  if (g <= 1) return 0;
+  return (k > 1 ? (k - 1) * SCALE_UP_LATENCY_S : 0) + (g > k ? (g / k - 1) * SCALE_OUT_LATENCY_S : 0);
 }
 
 /** Members of a group of `size` with rank stride `stride` that share one scale-up domain. */
@@ -173,11 +181,22 @@ export function stepTime(
   const dim = p.gemmDim / tp;
   const mmRate = (p.matmulRate * dim) / (dim + c.gemmHalfSize);
   // Forward work of one layer for one micro-batch, and of the logits (last stage).
-  const mmLayer = (tokTp * (p.fwdDenseFlops + p.fwdExpertFlops / c.moeEfficiency)) / L / mmRate;
+  const mmDense = (tokTp * p.fwdDenseFlops) / L / mmRate;
+  const mmExpert = (tokTp * p.fwdExpertFlops) / c.moeEfficiency / L / mmRate;
+  const mmLayer = mmDense + mmExpert;
   const attLayer = (tokTp * p.fwdAttentionFlops) / L / p.attentionRate;
   const elLayer = (tokTp * p.fwdElemBytes) / L / p.elemRate;
   const mmLogits = (tokTp * p.fwdLogitsFlops) / mmRate;
   const elLogits = (tokTp * p.logitsElemBytes) / p.elemRate;
+  // GEMM roofline: forward + backward of a micro-batch stream every local weight from HBM
+  // (fwd and dgrad reads, fp32 gradient accumulation); with few tokens per chip (thin CP slices,
+  // small micro-batches, few tokens per expert) that traffic, not the tensor cores, sets the time.
+  const etp = (dp * cp) % ep === 0 ? tp : 1;
+  const wDense = (p.paramsDense * p.weightTrafficBytes) / L / tp / p.elemRate;
+  const wExpert = (p.paramsExpert * p.weightTrafficBytes) / L / (ep * etp) / p.elemRate;
+  const wLogits = (p.outputParams * p.weightTrafficBytes) / tp / p.elemRate;
+  const waitLayer = Math.max(0, wDense - 3 * mmDense) + Math.max(0, wExpert - 3 * mmExpert);
+  const waitLogits = Math.max(0, wLogits - 3 * mmLogits);
   // The busiest stage: all layers of a stage plus the logits on the last one; with Megatron's
   // uneven split the last stage holds one layer fewer.
   const layerF = mmLayer + attLayer + elLayer;
@@ -189,10 +208,11 @@ export function stepTime(
   const mmF = busyLayers * mmLayer + withLogits * mmLogits;
   const attF = busyLayers * attLayer;
   const elF = busyLayers * elLayer + withLogits * elLogits;
-  // Backward costs twice the forward; flash attention's backward about 2.5 times.
+  // Backward costs twice the forward; flash attention's backward about 2.5 times. GEMMs waiting
+  // on weight traffic count as memory-bound time.
   const matmul = 3 * mmF;
   const attention = 3.5 * attF;
-  const memoryBound = 3 * elF;
+  const memoryBound = 3 * elF + busyLayers * waitLayer + withLogits * waitLogits;
   const recompute =
     rc === RC_FULL
       ? busyLayers * layerF
@@ -213,14 +233,24 @@ export function stepTime(
     tpT =
       one * stageL * (rc === RC_FULL ? 10 : rc === RC_PARTIAL ? 9 : 8) * (kTp >= tp ? 1 - c.tpOverlap : 1);
   }
-  // Context parallel ring: (cp-1) KV blocks per layer forward, KV and dKV backward, hidden behind attention.
+  // Context parallel ring: cp-1 steps per layer, each passing one KV block (forward) or a KV
+  // and a dKV block (backward) while attention runs on the previous block; a step costs the
+  // larger of its transfer (plus link latency) and its share of the attention. Every remote
+  // step's partial output (and query gradient) is merged in HBM: with short per-rank chunks the
+  // merges outweigh the attention they split (arithmetic intensity ~ seq / cp).
   let cpT = 0;
   if (cp > 1) {
     const kCp = intra(p, cp, tp);
-    const rate = kCp >= cp ? p.upRate : p.outRate;
-    const ring = ((cp - 1) * tokTp * p.kvBytesPerToken) / rate;
-    const perLayerAtt = attLayer;
-    cpT = stageL * (Math.max(0, ring - perLayerAtt) + Math.max(0, 2 * ring - 2.5 * perLayerAtt));
+    const within = kCp >= cp;
+    const rate = within ? p.upRate : p.outRate;
+    const lat = within ? SCALE_UP_LATENCY_S : SCALE_OUT_LATENCY_S;
+    const xfer = (tokTp * p.kvBytesPerToken) / rate;
+    const attStep = attLayer / cp;
+    const fwd = Math.max(0, xfer + lat - attStep);
+    const bwd = Math.max(0, 2 * xfer + lat - 2.5 * attStep);
+    const merge = (CP_MERGE_SHARE * tokTp * p.attnOutDim * CP_MERGE_BYTES) / p.elemRate;
+    const refwd = rc === RC_FULL ? 2 : rc === RC_PARTIAL ? 1.5 : 1;
+    cpT = stageL * (cp - 1) * (refwd * fwd + bwd + merge);
   }
   // Expert parallel: dispatch and combine all-to-alls, forward and backward.
   let epT = 0;
@@ -247,7 +277,6 @@ export function stepTime(
   const bubbleMb = pp > 1 ? (pp - 1) / vp : 0;
   const pipe = (m + bubbleMb) * tMb;
   // Data parallel over dp*cp (gradients of CP ranks are reduced too); experts over their own group.
-  const etp = (dp * cp) % ep === 0 ? tp : 1;
   const denseLocal =
     (p.paramsDense * share + (pp === 1 ? p.embeddingParams + p.outputParams : p.outputParams)) / tp;
   const expertLocal = (p.paramsExpert * share) / (ep * etp);
@@ -265,9 +294,16 @@ export function stepTime(
   let dpT: number;
   if (zero >= 3) {
     // FSDP: gather weights forward and backward and reduce-scatter gradients every micro-batch,
-    // overlapped layer by layer with that micro-batch's compute.
-    const comm = 2 * ag + rs;
+    // layer by layer (a ring's latency per layer and collective), overlapped with that
+    // micro-batch's compute.
+    const lat =
+      collectiveLatency(gDense, kDense) + (expertLocal > 0 ? collectiveLatency(gExpert, kExpert) : 0);
+    const comm = 2 * ag + rs + 3 * (stageL - 1) * lat;
     dpT = m * Math.max(0, comm - computeMb) + ag / stageL;
+  } else if (zero === 2) {
+    // Sharded gradients leave nowhere to accumulate a full gradient: every micro-batch's
+    // backward reduce-scatters its gradients (behind that backward); one all-gather after the update.
+    dpT = m * Math.max(0, rs - bwdMb) + Math.max(0, ag - lastF);
   } else {
     // Gradient reduce-scatter overlaps the last backward, the weight all-gather the next forward.
     const fwdMb = lastF;

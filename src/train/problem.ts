@@ -21,6 +21,24 @@ export const OPTIMIZER_TRAFFIC_BYTES = 30;
 /** Runtime reserve: CUDA/Neuron context and libraries, plus allocator fragmentation. */
 export const RESERVE_FIXED_BYTES = 2e9;
 export const RESERVE_FRACTION = 0.05;
+/**
+ * HBM traffic of a GEMM's weight per parameter per micro-batch beyond the GEMM inputs: read in
+ * the forward and again for the backward's input gradient (2 bytes each in bf16, 1 in fp8), and
+ * the fp32 weight-gradient accumulator read and written by the weight-gradient GEMM (8 bytes,
+ * Megatron's gradient-accumulation fusion). A thin micro-batch (few tokens per chip) makes GEMMs
+ * wait on this traffic instead of on the tensor cores: the GEMM roofline.
+ */
+export const GRAD_ACCUMULATE_BYTES = 8;
+/**
+ * HBM traffic per query element per remote ring step of context-parallel attention: each step
+ * writes a partial output that is merged into an fp32 accumulator with the online-softmax
+ * correction (write 2, read 2, accumulator read+write 8), and the backward accumulates the
+ * query gradient the same way (12 more). Transformer Engine's flash_attn_fwd_out_correction and
+ * the Neuron ring-attention kernel both make this HBM round trip per step. Zigzag load balancing
+ * processes half the queries on about half the steps (CP_MERGE_SHARE).
+ */
+export const CP_MERGE_BYTES = 24;
+export const CP_MERGE_SHARE = 0.75;
 /** Latency of one collective step on the scale-up and scale-out tiers, s. */
 export const SCALE_UP_LATENCY_S = 5e-6;
 export const SCALE_OUT_LATENCY_S = 15e-6;
@@ -64,6 +82,10 @@ export interface Problem {
   actBytesFull: number;
   /** Bytes per token of one layer's K and V (for the CP ring). */
   kvBytesPerToken: number;
+  /** Elements per token of one layer's attention output (query heads x value head dim), for CP merges. */
+  attnOutDim: number;
+  /** HBM bytes per weight per micro-batch of the GEMMs (fwd + bwd reads, fp32 gradient accumulation). */
+  weightTrafficBytes: number;
   /** Smallest GEMM dimension before TP split (the model's narrowest projection). */
   gemmDim: number;
   /** MFU convention FLOPs per token (no recompute) and the recompute addition under full recompute. */
@@ -270,6 +292,8 @@ export function prepare(opts: TrainingOptions): Problem {
     actBytesSelective: actSel / L,
     actBytesFull: actFull / L,
     kvBytesPerToken: 2 * kvDim,
+    attnOutDim: oDim,
+    weightTrafficBytes: 2 * gemmInBytes + GRAD_ACCUMULATE_BYTES,
     gemmDim: Math.min(h, ffnNarrow, qDim),
     modelFlopsPerToken,
     recomputeFlopsPerToken: fwd.matmul + fwd.attention,

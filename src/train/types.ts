@@ -75,13 +75,16 @@ export interface StepBreakdown {
   matmul: number;
   /** Attention score/value products (flash-style). */
   attention: number;
-  /** Memory-bound elementwise work: norms, activations, residuals, softmax of the logits. */
+  /**
+   * Memory-bound work: norms, activations, residuals, softmax of the logits, and GEMMs waiting on
+   * weight reads and gradient accumulation when a micro-batch has too few tokens per chip.
+   */
   memoryBound: number;
   /** Recomputed forward work. */
   recompute: number;
   /** Tensor/sequence-parallel collectives on the critical path. */
   tp: number;
-  /** Context-parallel ring exchange not hidden behind attention. */
+  /** Context-parallel ring: KV exchange not hidden behind attention, and partial-output merges. */
   cp: number;
   /** Expert-parallel all-to-all. */
   ep: number;

@@ -27,6 +27,8 @@ export { render } from "./report/document.js";
 export { renderHtmlReport } from "./report/html/render.js";
 export type { ChartSpec, HtmlReportSpec, HtmlSection, KeyFigure } from "./report/html/spec.js";
 export { scenarioReport } from "./report/scenario.js";
+export type { ScenarioHtmlInput } from "./report/scenario-html.js";
+export { scenarioHtmlSpec } from "./report/scenario-html.js";
 // Uncertainty, scenarios and reports.
 export type { ClaimResult, Verdict } from "./scenario/claims.js";
 export { checkClaims } from "./scenario/claims.js";

@@ -261,8 +261,13 @@ function inputsBlock(r: ScenarioResult): Block | undefined {
     [
       ["input", "input"],
       ["spread", "spread"],
+      ["from", "sources and notes"],
     ],
-    names.map((n) => ({ input: n, spread: describeInput(inputs[n]!, inputKind(n)) })),
+    names.map((n) => {
+      const u = inputs[n]!;
+      const from = u.type === "choice" ? "" : [u.sources?.join(", "), u.note].filter(Boolean).join("; ");
+      return { input: n, spread: describeInput(u, inputKind(n)), from };
+    }),
     "Uncertain inputs",
   );
 }

@@ -85,6 +85,11 @@ export function count(limits: Limits = { zero: false }) {
 /** Where a range or distribution comes from: the sources that bound it and why. */
 const provenance = { sources: z.array(z.string()).optional(), note: z.string().optional() };
 
+/** The provenance fields a range or distribution was given, without empty ones. */
+function from(p: { sources?: string[]; note?: string }): { sources?: string[]; note?: string } {
+  return { ...(p.sources ? { sources: p.sources } : {}), ...(p.note ? { note: p.note } : {}) };
+}
+
 const sourcedOption = (kind: QuantityKind, limits: Limits) =>
   z.strictObject({
     value: quantity(kind, limits),
@@ -109,30 +114,30 @@ export function uncertain(kind: QuantityKind, limits: Limits = {}) {
       if (r.mode !== undefined) {
         if (r.mode < r.low || r.mode > r.high)
           return fail(ctx, "mode is outside [low, high]", "put mode between low and high");
-        return { type: "triangular", low: r.low, mode: r.mode, high: r.high };
+        return { type: "triangular", low: r.low, mode: r.mode, high: r.high, ...from(r) };
       }
-      return { type: "uniform", low: r.low, high: r.high };
+      return { type: "uniform", low: r.low, high: r.high, ...from(r) };
     });
   const normal = z
     .strictObject({ dist: z.literal("normal"), mean: q, sd: spread, ...provenance })
-    .transform((d): Uncertain => ({ type: "normal", mean: d.mean, sd: d.sd }));
+    .transform((d): Uncertain => ({ type: "normal", mean: d.mean, sd: d.sd, ...from(d) }));
   const lognormal = z
     .strictObject({ dist: z.literal("lognormal"), median: q, sigma: z.number().nonnegative(), ...provenance })
-    .transform((d): Uncertain => ({ type: "lognormal", median: d.median, sigma: d.sigma }));
+    .transform((d): Uncertain => ({ type: "lognormal", median: d.median, sigma: d.sigma, ...from(d) }));
   const uniform = z
     .strictObject({ dist: z.literal("uniform"), low: q, high: q, ...provenance })
     .transform(
       (d, ctx): Uncertain =>
         d.high < d.low
           ? fail(ctx, "high is below low", "swap low and high")
-          : { type: "uniform", low: d.low, high: d.high },
+          : { type: "uniform", low: d.low, high: d.high, ...from(d) },
     );
   const triangular = z
     .strictObject({ dist: z.literal("triangular"), low: q, mode: q, high: q, ...provenance })
     .transform(
       (d, ctx): Uncertain =>
         d.low <= d.mode && d.mode <= d.high
-          ? { type: "triangular", low: d.low, mode: d.mode, high: d.high }
+          ? { type: "triangular", low: d.low, mode: d.mode, high: d.high, ...from(d) }
           : fail(ctx, "needs low <= mode <= high", "check the three values"),
     );
   const choice = z

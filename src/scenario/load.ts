@@ -3,8 +3,11 @@
  * reported as `FILE:LINE:COL: message (hint)`.
  */
 import { closest, distance } from "fastest-levenshtein";
-import { isMap, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from "yaml";
 import type { z } from "zod";
+import { catalog } from "../catalog/catalog.js";
+import { dealsCatalog } from "../catalog/deals.js";
+import { economics } from "../catalog/economics.js";
 import { InputError } from "../errors.js";
 import { Scenario } from "./schema.js";
 
@@ -139,7 +142,10 @@ export function loadScenario(text: string, file: string): LoadResult {
     };
   }
   const result = Scenario.safeParse(data);
-  if (result.success) return { ok: true, scenario: result.data };
+  if (result.success) {
+    const unknown = unknownSources(doc.contents, result.data, at);
+    return unknown.length ? { ok: false, errors: unknown } : { ok: true, scenario: result.data };
+  }
   const errors = result.error.issues.map((issue) => {
     const d = describeIssue(issue, data);
     const node = d.key ? keyNode(doc.contents, issue.path, d.key) : nodeAt(doc.contents, issue.path);
@@ -151,6 +157,33 @@ export function loadScenario(text: string, file: string): LoadResult {
   });
   errors.sort((a, b) => compareLocations(a.location ?? "", b.location ?? ""));
   return { ok: false, errors };
+}
+
+/** Every source id cited in the file must be the scenario's own or the catalog's. */
+function unknownSources(root: Node | null, scenario: Scenario, at: (offset: number) => string): InputError[] {
+  const known = new Set([
+    ...Object.keys(scenario.sources),
+    ...catalog().sources.keys(),
+    ...dealsCatalog().sources.keys(),
+    ...economics().sources.keys(),
+  ]);
+  const errors: InputError[] = [];
+  visit(root, {
+    Pair(_key, pair) {
+      if (!isScalar(pair.key) || pair.key.value !== "sources" || !isSeq(pair.value)) return;
+      for (const item of pair.value.items) {
+        if (isScalar(item) && !known.has(String(item.value))) {
+          errors.push(
+            new InputError(`unknown source "${item.value}"`, {
+              location: at(item.range?.[0] ?? 0),
+              hint: "define it under sources: (title, address, date) or cite a catalog source id",
+            }),
+          );
+        }
+      }
+    },
+  });
+  return errors;
 }
 
 function compareLocations(a: string, b: string): number {

@@ -252,14 +252,15 @@ export function stepTime(
     const refwd = rc === RC_FULL ? 2 : rc === RC_PARTIAL ? 1.5 : 1;
     cpT = stageL * (cp - 1) * (refwd * fwd + bwd + merge);
   }
-  // Expert parallel: dispatch and combine all-to-alls, forward and backward.
+  // Expert parallel: dispatch and combine all-to-alls, forward and backward. EP ranks sit
+  // `etp` apart (expert tensor parallelism inside), so with TP fewer of them share a domain.
   let epT = 0;
   if (ep > 1 && p.moeLayers > 0) {
-    const kEp = Math.min(ep, p.domain);
+    const kEp = intra(p, ep, etp);
     const bytes = tokTp * p.topK * p.hidden * 2;
     const upPart = (bytes * (kEp - 1)) / ep / p.upRate;
     const outPart = (bytes * (ep - kEp)) / ep / p.outRate;
-    const a2a = Math.max(upPart, outPart) + SCALE_UP_LATENCY_S;
+    const a2a = Math.max(upPart, outPart) + (kEp < ep ? SCALE_OUT_LATENCY_S : SCALE_UP_LATENCY_S);
     epT = a2a * p.moeLayers * share * (rc === RC_FULL ? 6 : rc === RC_PARTIAL ? 5 : 4);
   }
   // Pipeline sends: activations forward, gradients backward, per virtual stage.

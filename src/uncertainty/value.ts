@@ -13,12 +13,18 @@ export interface SourcedOption {
   note?: string;
 }
 
+/** Where a range or distribution comes from: the sources that bound it, and why. */
+export interface Provenance {
+  sources?: string[];
+  note?: string;
+}
+
 export type Uncertain =
-  | { type: "point"; value: number }
-  | { type: "uniform"; low: number; high: number }
-  | { type: "triangular"; low: number; mode: number; high: number }
-  | { type: "normal"; mean: number; sd: number }
-  | { type: "lognormal"; median: number; sigma: number }
+  | ({ type: "point"; value: number } & Provenance)
+  | ({ type: "uniform"; low: number; high: number } & Provenance)
+  | ({ type: "triangular"; low: number; mode: number; high: number } & Provenance)
+  | ({ type: "normal"; mean: number; sd: number } & Provenance)
+  | ({ type: "lognormal"; median: number; sigma: number } & Provenance)
   | { type: "choice"; options: SourcedOption[] };
 
 /** A point value. */

@@ -69,3 +69,17 @@ deal:
     expect(JSON.stringify(schema)).toMatch(/a power \(e\.g\. \\"5 GW\\"\)/);
   });
 });
+
+describe("source ids", () => {
+  it("must be the scenario's own or the catalog's", () => {
+    const r = loadScenario(
+      "name: t\ncapacity:\n  power: { low: 1 GW, high: 2 GW, sources: [nope, sky-aws] }\n",
+      "s.yaml",
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors.map((e) => e.toLine())).toEqual([
+        expect.stringMatching(/^s\.yaml:3:45: unknown source "nope"/),
+      ]);
+  });
+});

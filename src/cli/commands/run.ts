@@ -137,7 +137,7 @@ export function register(program: Command): void {
           : undefined;
       writeFileSync(
         opts.html,
-        renderHtmlReport(scenarioHtmlSpec({ result, monteCarlo, tornado, claims, curve })),
+        renderHtmlReport(scenarioHtmlSpec({ result, monteCarlo, tornado, claims, curve, catalog: cat })),
       );
       if (opts.format === "text")
         process.stderr.write(

@@ -4,11 +4,8 @@
  * chart draws, no console error, no network request, fits a phone). Without Chromium the test
  * fails: it never skips silently.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalog } from "../../src/catalog/catalog.js";
 import { renderHtmlReport } from "../../src/report/html/render.js";
@@ -23,20 +20,9 @@ import { servingOptions } from "../../src/scenario/sections/serving.js";
 import { servingCurve } from "../../src/serve/index.js";
 import { monteCarlo } from "../../src/uncertainty/monte-carlo.js";
 import { sensitivity } from "../../src/uncertainty/sensitivity.js";
+import { inspectCharts, type ReportBrowser, reportBrowser } from "./chromium.js";
 
 const FILE = "scenarios/amazon-anthropic-2026.yaml";
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 let scenario: Scenario;
 let result: ScenarioResult;
 let spec: HtmlReportSpec;
@@ -245,81 +231,19 @@ describe("a scenario without some sections", () => {
 });
 
 describe("the default scenario's report in headless Chromium", () => {
-  let dir: string;
-  let context: BrowserContext;
-  let url: string;
+  let browser: ReportBrowser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `Chromium is not at ${CHROMIUM}: the HTML report test needs it. Install Debian's package ` +
-          "(apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run installs it in CI.",
-      );
     if (!html) buildDefault();
-    dir = mkdtempSync(join(tmpdir(), "gigawatt-scenario-html-"));
-    const file = join(dir, "report.html");
-    writeFileSync(file, html);
-    url = pathToFileURL(file).href;
-    context = await chromium.launchPersistentContext(join(dir, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-    });
+    browser = await reportBrowser(html);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await browser?.close();
   });
 
-  async function open(
-    width: number,
-    media: "screen" | "print" = "screen",
-  ): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") errors.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-    await page.route("**/*", (route) => {
-      const u = route.request().url();
-      if (u === url) return route.continue();
-      requests.push(u);
-      return route.abort();
-    });
-    await page.setViewportSize({ width, height: 900 });
-    await page.emulateMedia({ media });
-    await page.goto(url);
-    await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll(".chart-box")).every((b) => b.hasAttribute("data-drawn")),
-    );
-    return { page, errors, requests };
-  }
-
-  /** Each chart's title, whether it drew, the share of its canvas inked, and its width. */
-  function inspect(page: Page) {
-    return page.evaluate(() =>
-      Array.from(document.querySelectorAll("figure.chart")).map((fig) => {
-        const box = fig.querySelector(".chart-box");
-        const canvas = fig.querySelector("canvas");
-        let inked = 0;
-        if (canvas) {
-          const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
-          for (let i = 3; i < data.length; i += 4) if (data[i]! > 200) inked++;
-          inked /= canvas.width * canvas.height;
-        }
-        return {
-          title: fig.querySelector("h3")?.textContent ?? "",
-          drawn: box?.getAttribute("data-drawn") ?? "none",
-          inked,
-          width: canvas?.getBoundingClientRect().width ?? 0,
-          boxWidth: box?.getBoundingClientRect().width ?? 0,
-        };
-      }),
-    );
-  }
+  const open = (width: number, media?: "screen" | "print") => browser.open(width, media);
+  const inspect = (page: Page) => inspectCharts(page);
 
   it("draws every chart on a wide screen, with no console error and no request", async () => {
     const { page, errors, requests } = await open(1280);

@@ -207,7 +207,7 @@ describe("outputs that are not finite", () => {
   it("an output missing from some samples counts as NaN there", () => {
     const r = monteCarlo({
       inputs: { x: { type: "uniform", low: 0, high: 1 } },
-      evaluate: ({ x }) => (x! < 0.5 ? { a: 1 } : { a: 2, b: 3 }),
+      evaluate: ({ x }): Record<string, number> => (x! < 0.5 ? { a: 1 } : { a: 2, b: 3 }),
       samples: 100,
       seed: 4,
     });

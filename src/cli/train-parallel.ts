@@ -28,7 +28,8 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism());
 }
 
-function runSlice(job: SliceJob): Promise<SliceResult> {
+/** Runs one slice of a search on a new worker thread. */
+export function runSlice(job: SliceJob): Promise<SliceResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL("./train-worker.js", import.meta.url), { workerData: job });
     w.once("message", (r: SliceResult) => {

@@ -4,6 +4,7 @@
  * validation against published runs.
  */
 import { calibrationTable } from "../train/calibration.js";
+import type { ChipCountPoint, ChipSweepResult } from "../train/chips.js";
 import type { SearchResult, Strategy, TrainingEstimate } from "../train/types.js";
 import type { RowResult, ValidationReport } from "../train/validation.js";
 import {
@@ -383,6 +384,126 @@ export function trainValidationReport(v: ValidationReport, file: string): Doc {
       skippedRows: v.skippedRows,
       bySource: v.bySource,
       byChip: v.byChip,
+    },
+  };
+}
+
+/** What a chip-count sweep was: the context without a chip count. */
+export type TrainSweepContext = Omit<TrainContext, "chips">;
+
+/** The report of a chip-count sweep: the best strategy per count and the chips-time Pareto front. */
+export function trainChipsReport(
+  r: ChipSweepResult,
+  ctx: TrainSweepContext,
+  stats: { wallS?: number; workers?: number } = {},
+): Doc {
+  const timed = r.metric === "time to train";
+  const row = (pt: ChipCountPoint): Record<string, Cell> => {
+    const run = pt.best.run;
+    return {
+      chips: pt.chips,
+      front: pt.onFront ? "yes" : "",
+      strategy: strategyText(pt.best.strategy),
+      step: ms(pt.best.time.step),
+      tokensPerChip: formatNumber(pt.best.tokensPerSecondPerChip),
+      mfu: pct(pt.best.mfu),
+      time: timed ? formatDuration(pt.seconds) : ms(pt.seconds),
+      chipHours: run ? formatNumber(run.chipHours) : "",
+      cost: run?.costUsd !== undefined ? formatMoney(run.costUsd) : "",
+      speedup: `${pt.speedup.toFixed(2)}x`,
+      efficiency: pct(pt.scalingEfficiency, 0),
+      bound: pt.best.bound,
+    };
+  };
+  const columns: [string, string][] = [
+    ["chips", "chips"],
+    ["front", "on front"],
+    ["strategy", "best strategy"],
+    ["step", "step"],
+    ["tokensPerChip", "tokens/s/chip"],
+    ["mfu", "MFU"],
+    ...(timed
+      ? ([
+          ["time", "time to train"],
+          ["chipHours", "chip-hours"],
+          ["cost", "cost"],
+        ] as [string, string][])
+      : []),
+    ["speedup", "speed-up"],
+    ["efficiency", "scaling efficiency"],
+    ["bound", "bound"],
+  ];
+  const first = r.counts[0];
+  const last = r.counts[r.counts.length - 1];
+  const fastest = r.pareto[r.pareto.length - 1];
+  const items: [string, string][] = [
+    ["model", ctx.model],
+    ["system", `${ctx.system} (${ctx.chip})`],
+    ["precision, sequence", `${ctx.precision}, ${formatNumber(ctx.seq)} tokens`],
+    [
+      "chip counts",
+      `${r.counts.length} (${first === undefined ? "none" : `${formatNumber(first)} to ${formatNumber(last!)}`})${r.smallestFitting !== undefined ? `; ${formatNumber(r.smallestFitting)} is the smallest power of two that fits` : ""}`,
+    ],
+    ["measure", timed ? "time to train the given tokens" : "step time of the same global batch"],
+    ["candidates", `${formatNumber(r.candidates)} over every count (${formatNumber(r.evaluated)} timed)`],
+  ];
+  if (stats.wallS !== undefined)
+    items.push(["wall time", `${ms(stats.wallS)}${stats.workers ? ` on ${stats.workers} threads` : ""}`]);
+  if (fastest)
+    items.push([
+      "fastest",
+      `${formatNumber(fastest.chips)} chips: ${timed ? formatDuration(fastest.seconds) : ms(fastest.seconds)} (${fastest.speedup.toFixed(2)}x the smallest count at ${pct(fastest.scalingEfficiency, 0)} scaling efficiency)`,
+    ]);
+  const blocks: Block[] = [
+    { kind: "kv", title: "Chip-count sweep", items },
+    table(
+      columns,
+      r.pareto.map(row),
+      `Pareto front: chips against ${r.metric}`,
+      "each count is faster than every count with fewer chips",
+    ),
+    table(
+      columns,
+      r.points.map(row),
+      "Best strategy at each chip count",
+      "scaling efficiency: speed-up over the smallest count divided by the chip ratio",
+    ),
+  ];
+  if (r.skipped.length > 0)
+    blocks.push(
+      table(
+        [
+          ["chips", "chips"],
+          ["reason", "reason"],
+        ],
+        r.skipped.map((s) => ({ chips: s.chips, reason: s.reason })),
+        "Counts without a strategy",
+      ),
+    );
+  const point = (pt: ChipCountPoint) => ({
+    chips: pt.chips,
+    seconds: pt.seconds,
+    onFront: pt.onFront,
+    speedup: pt.speedup,
+    scalingEfficiency: pt.scalingEfficiency,
+    evaluated: pt.evaluated,
+    candidates: pt.candidates,
+    best: pt.best,
+  });
+  return {
+    schema: "gigawatt/train-chips@1",
+    title: `Training ${ctx.model} on ${ctx.chip}: chips against ${r.metric}`,
+    blocks,
+    data: {
+      context: ctx,
+      metric: r.metric,
+      counts: r.counts,
+      smallestFitting: r.smallestFitting,
+      evaluated: r.evaluated,
+      candidates: r.candidates,
+      pareto: r.pareto.map(point),
+      points: r.points.map(point),
+      skipped: r.skipped,
     },
   };
 }

@@ -4,6 +4,16 @@
  */
 export type { FamilyCalibration } from "./calibration.js";
 export { calibrationFamily, calibrationFor, calibrationTable } from "./calibration.js";
+export type { ChipCountPoint, ChipSweepOptions, ChipSweepResult, SearchAt } from "./chips.js";
+export {
+  chipCountRange,
+  chipSweepResult,
+  DEFAULT_CHIP_SPAN,
+  fitsOn,
+  searchChipCounts,
+  searchHere,
+  smallestFittingPowerOfTwo,
+} from "./chips.js";
 export type { SearchOptions } from "./estimate.js";
 export {
   completeStrategy,
@@ -15,7 +25,7 @@ export {
   searchTraining,
   smallestFittingChips,
 } from "./estimate.js";
-export { collectiveTime, memoryPerChip, stepTime } from "./evaluate.js";
+export { collectiveLatency, collectiveTime, memoryPerChip, stepTime } from "./evaluate.js";
 export { HARDWARE_LABELS, MODEL_LABELS } from "./labels.js";
 export type { Problem } from "./problem.js";
 export { batchSeqsOf, prepare, splittableBatch } from "./problem.js";

@@ -3,17 +3,25 @@ import { catalog } from "../../catalog/catalog.js";
 import type { Precision } from "../../catalog/schema.js";
 import { InputError } from "../../errors.js";
 import type { Format } from "../../report/document.js";
-import { type TrainContext, trainEstimateReport, trainSearchReport } from "../../report/train.js";
+import {
+  type TrainContext,
+  trainChipsReport,
+  trainEstimateReport,
+  trainSearchReport,
+} from "../../report/train.js";
 import { estimateTraining } from "../../train/estimate.js";
 import type { Strategy, TrainingOptions } from "../../train/types.js";
 import { parseQuantity } from "../../units/quantity.js";
 import { positiveInt, print, withFormat } from "../common.js";
+import { searchChipCountsParallel } from "../train-chips.js";
 import { defaultThreads, searchTrainingParallel } from "../train-parallel.js";
 
 interface TrainFlags {
   model: string;
   system: string;
-  chips: number;
+  chips?: number;
+  maxChips?: number;
+  chipCounts?: string;
   seq: number;
   batch?: string;
   batchSeqs?: number;
@@ -57,6 +65,30 @@ export function parseBatch(text: string): { batchTokens?: number; batchSeqs?: nu
   }
 }
 
+/** "1024,2048,4k" -> [1024, 2048, 4000]: whole chip counts above 0. */
+export function parseChipCounts(text: string): number[] {
+  const parts = text
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  if (parts.length === 0)
+    throw new InputError("no chip counts given", { location: "--chip-counts", hint: "e.g. 1024,2048,4096" });
+  return parts.map((x) => {
+    let n: number;
+    try {
+      n = parseQuantity(x, "count").value;
+    } catch {
+      n = Number.NaN;
+    }
+    if (!Number.isInteger(n) || n <= 0)
+      throw new InputError(`"${x}" is not a whole number of chips above 0`, {
+        location: "--chip-counts",
+        hint: "e.g. 1024,2048,4096",
+      });
+    return n;
+  });
+}
+
 function quantityFlag(
   text: string,
   kind: "tokens" | "moneyRate" | "fraction",
@@ -78,7 +110,13 @@ export function register(program: Command): void {
     .description("plan LLM training: memory, step time, parallelism search, MFU, time, energy and cost")
     .requiredOption("--model <id>", "catalog model, e.g. llama-3.1-405b")
     .requiredOption("--system <id>", "catalog system or chip, e.g. p5.48xlarge or trainium2")
-    .requiredOption("--chips <n>", "number of chips", positiveInt("--chips"))
+    .option("--chips <n>", "number of chips (leave out to sweep chip counts)", positiveInt("--chips"))
+    .option(
+      "--max-chips <n>",
+      "without --chips: largest count of the sweep (default 64 x the smallest that fits)",
+      positiveInt("--max-chips"),
+    )
+    .option("--chip-counts <list>", "without --chips: the counts to sweep, e.g. 1024,2048,4096")
     .requiredOption("--seq <n>", "sequence length in tokens", positiveInt("--seq"))
     .option("--batch <size>", "global batch: tokens (16M) or sequences (1536 seqs)")
     .option("--batch-seqs <n>", "global batch in sequences", positiveInt("--batch-seqs"))
@@ -124,10 +162,15 @@ export function register(program: Command): void {
       if (f[k] !== undefined) strategy[k] = f[k];
     if (f.zero !== undefined) strategy.zero = Number(f.zero) as Strategy["zero"];
     if (f.recompute !== undefined) strategy.recompute = f.recompute;
+    if (f.chips !== undefined && (f.maxChips !== undefined || f.chipCounts !== undefined))
+      throw new InputError("--max-chips and --chip-counts sweep chip counts; they do not go with --chips", {
+        location: f.maxChips !== undefined ? "--max-chips" : "--chip-counts",
+        hint: "leave out --chips to sweep, or the sweep flags to plan one count",
+      });
     const opts: TrainingOptions = {
       model,
       system,
-      chips: f.chips,
+      chips: f.chips ?? 0,
       seq: f.seq,
       ...batch,
       precision: f.precision,
@@ -142,6 +185,33 @@ export function register(program: Command): void {
         location: "--pue",
         hint: "e.g. 1.2",
       });
+    if (f.chips === undefined) {
+      if (strategy.dp !== undefined)
+        throw new InputError("--dp needs --chips", {
+          location: "--dp",
+          hint: "leave --dp out to sweep chip counts (dp is derived at each count)",
+        });
+      const counts = f.chipCounts !== undefined ? parseChipCounts(f.chipCounts) : undefined;
+      const t0 = performance.now();
+      const { chips: _, ...rest } = opts;
+      const r = await searchChipCountsParallel(
+        { ...rest, top: 1, maxChips: f.maxChips },
+        counts,
+        f.threads ?? defaultThreads(),
+      );
+      const sweepCtx = {
+        model: model.name,
+        system: system.name,
+        chip: system.chip.name,
+        seq: f.seq,
+        precision: f.precision,
+      };
+      print(
+        trainChipsReport(r, sweepCtx, { wallS: (performance.now() - t0) / 1000, workers: r.threads }),
+        f.format,
+      );
+      return;
+    }
     const ctx: TrainContext = {
       model: model.name,
       system: system.name,

@@ -7,7 +7,9 @@
  */
 import { catalog } from "../src/catalog/catalog.js";
 import type { Model } from "../src/catalog/schema.js";
+import { searchChipCountsParallel } from "../src/cli/train-chips.js";
 import { defaultThreads, searchTrainingParallel } from "../src/cli/train-parallel.js";
+import { searchChipCounts } from "../src/train/chips.js";
 import { prepare } from "../src/train/problem.js";
 import { searchSlice } from "../src/train/search.js";
 import type { TrainingOptions } from "../src/train/types.js";
@@ -104,4 +106,30 @@ export default async function bench(): Promise<void> {
       `  best                  tp ${s.tp} pp ${s.pp} vp ${s.vp} dp ${s.dp} cp ${s.cp} mb ${s.microBatch} zero ${s.zero} ${s.recompute}: step ${best.time.step.toFixed(2)} s, ${best.tokensPerSecondPerChip.toFixed(0)} tokens/s/chip, MFU ${(best.mfu * 100).toFixed(1)}%, bound ${best.bound}`,
     );
   }
+  // Chips against time: Llama 3.1 405B on H100, every power of two from the smallest that fits to 64x.
+  const sweep = {
+    model: cat.models.find("llama-3.1-405b") ?? llama,
+    system,
+    seq: 8192,
+    batchTokens: 16e6,
+    tokens: 15e12,
+  };
+  const s0 = performance.now();
+  const one = searchChipCounts(sweep);
+  const oneS = (performance.now() - s0) / 1000;
+  const w0 = performance.now();
+  const many = await searchChipCountsParallel(sweep, undefined, threads);
+  const wallS = (performance.now() - w0) / 1000;
+  const fastest = many.pareto[many.pareto.length - 1]!;
+  console.log("Chip-count sweep: Llama 3.1 405B on H100, seq 8192, batch 16M tokens, 15T tokens");
+  console.log(
+    `  counts                ${one.counts.join(", ")} (${one.candidates} candidates over all counts)`,
+  );
+  console.log(
+    `  one core              ${(oneS * 1000).toFixed(0)} ms, ${Math.round(one.candidates / oneS).toLocaleString("en-US")} evaluations/s`,
+  );
+  console.log(`  ${many.threads} threads, cold   ${(wallS * 1000).toFixed(0)} ms wall`);
+  console.log(
+    `  front                 ${many.pareto.map((p) => `${p.chips}: ${(p.seconds / 86400).toFixed(0)} d`).join(", ")}; fastest ${fastest.chips} chips at ${(fastest.scalingEfficiency * 100).toFixed(0)}% scaling efficiency`,
+  );
 }

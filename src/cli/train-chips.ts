@@ -4,6 +4,8 @@
  * in chip order, so the result does not depend on the thread count. Falls back to this thread
  * where workers cannot load (sources run without a build, e.g. under vitest).
  */
+
+import { Worker } from "node:worker_threads";
 import {
   type ChipSweepOptions,
   type ChipSweepResult,
@@ -13,9 +15,24 @@ import {
 } from "../train/chips.js";
 import { finishSearch } from "../train/estimate.js";
 import { prepare } from "../train/problem.js";
+import type { SliceResult } from "../train/search.js";
 import { mergeSlices } from "../train/search.js";
 import type { SearchResult } from "../train/types.js";
-import { defaultThreads, runSlice, workersAvailable } from "./train-parallel.js";
+import { defaultThreads, type SliceJob, workersAvailable } from "./train-parallel.js";
+
+/** A pool worker: started once, searches every job posted to it in turn. */
+function poolWorker(): { run: (job: SliceJob) => Promise<SliceResult>; stop: () => Promise<number> } {
+  const w = new Worker(new URL("./train-worker.js", import.meta.url));
+  return {
+    run: (job) =>
+      new Promise((resolve, reject) => {
+        w.once("message", resolve);
+        w.once("error", reject);
+        w.postMessage(job);
+      }),
+    stop: () => w.terminate(),
+  };
+}
 
 /** Sweeps chip counts (see `searchChipCounts`) on `threads` worker threads. */
 export async function searchChipCountsParallel(
@@ -35,12 +52,17 @@ export async function searchChipCountsParallel(
     const order = range.counts.map((_, i) => i).reverse();
     let next = 0;
     const lane = async () => {
-      while (next < order.length) {
-        const i = order[next++]!;
-        const o = { ...opts, chips: range.counts[i]!, top };
-        const part = await runSlice({ opts: o, index: 0, count: 1 });
-        const merged = mergeSlices([part], top);
-        results[i] = merged.top.length > 0 ? finishSearch(prepare(o), merged, o) : undefined;
+      const worker = poolWorker();
+      try {
+        while (next < order.length) {
+          const i = order[next++]!;
+          const o = { ...opts, chips: range.counts[i]!, top };
+          const part = await worker.run({ opts: o, index: 0, count: 1 });
+          const merged = mergeSlices([part], top);
+          results[i] = merged.top.length > 0 ? finishSearch(prepare(o), merged, o) : undefined;
+        }
+      } finally {
+        await worker.stop();
       }
     };
     await Promise.all(Array.from({ length: n }, lane));

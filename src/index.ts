@@ -64,6 +64,9 @@ export {
 } from "./serve/index.js";
 export type {
   Bound as TrainingBound,
+  ChipCountPoint,
+  ChipSweepOptions,
+  ChipSweepResult,
   MemoryBreakdown as TrainingMemory,
   SearchResult,
   StepBreakdown,
@@ -71,7 +74,14 @@ export type {
   TrainingEstimate,
   TrainingOptions,
 } from "./train/index.js";
-export { estimateTraining, FLOP_CONVENTION, searchTraining, smallestFittingChips } from "./train/index.js";
+export {
+  chipCountRange,
+  estimateTraining,
+  FLOP_CONVENTION,
+  searchChipCounts,
+  searchTraining,
+  smallestFittingChips,
+} from "./train/index.js";
 export type { MonteCarloOptions, MonteCarloResult } from "./uncertainty/monte-carlo.js";
 export { monteCarlo } from "./uncertainty/monte-carlo.js";
 export type { Random } from "./uncertainty/random.js";

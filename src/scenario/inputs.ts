@@ -52,8 +52,12 @@ export function withValues(scenario: Scenario, values: Record<string, number>): 
     const keys = path.split(".");
     let node = root;
     for (const k of keys.slice(0, -1)) {
-      const child = node[k] as object;
-      node = copied.has(child) ? (child as Record<string, unknown>) : (node[k] = copy(child));
+      let child = node[k] as Record<string, unknown>;
+      if (!copied.has(child)) {
+        child = copy(child);
+        node[k] = child;
+      }
+      node = child;
     }
     node[keys.at(-1)!] = { type: "point", value } satisfies Uncertain;
   }

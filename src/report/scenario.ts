@@ -273,24 +273,26 @@ function inputsBlock(r: ScenarioResult): Block | undefined {
 }
 
 function tornadoBlocks(tornado: Tornado[] | undefined): Block[] {
-  return (tornado ?? []).map((t) =>
-    table(
+  return (tornado ?? []).map((t) => {
+    const moving = t.rows.filter((row) => row.swing > 0);
+    const still = t.rows.length - moving.length;
+    return table(
       [
         ["input", "input"],
         ["low", "at low"],
         ["high", "at high"],
         ["swing", "swing"],
       ],
-      t.rows.map((row) => ({
+      moving.map((row) => ({
         input: row.input,
         low: formatOutput(t.output, row.outputAtLow),
         high: formatOutput(t.output, row.outputAtHigh),
         swing: formatOutput(t.output, row.swing),
       })),
       `Sensitivity of ${outputLabel(t.output)} (base ${formatOutput(t.output, t.base)})`,
-      "Each input at its low and high bound, the others at nominal; largest swing first.",
-    ),
-  );
+      `Each input at its low and high bound, the others at nominal; largest swing first.${still ? ` ${still} other inputs do not move it.` : ""}`,
+    );
+  });
 }
 
 function sourcesBlock(r: ScenarioResult): Block | undefined {

@@ -5,7 +5,7 @@
  * a flat record of named outputs for Monte Carlo, claims and reports.
  */
 
-import { type CapacityResult, capacity } from "../capacity/index.js";
+import { type CapacityResult, capacity, type EconomicsOverrides } from "../capacity/index.js";
 import { type Catalog, catalog, type SystemSpec } from "../catalog/catalog.js";
 import type { Model } from "../catalog/schema.js";
 import { type DealResult, evaluateDeal } from "../deal/index.js";
@@ -122,15 +122,14 @@ function resolveModel(s: Scenario, cat: Catalog): Model | undefined {
   return { ...m, id: m.id ?? "inline", aliases: m.aliases ?? [], sources: m.sources ?? [] } as Model;
 }
 
-function evaluateCapacity(s: Scenario, cat: Catalog): CapacityResult | undefined {
+/**
+ * The economics of the capacity section (load, PUE, prices, lives): the fleet's and, so that
+ * the provider's cost in a deal is the same datacenter's, the deal's.
+ */
+function economicsOf(s: Scenario): EconomicsOverrides {
   const c = s.capacity;
-  if (!c) return undefined;
-  return capacity({
-    powerW: value(c.power),
-    chips: value(c.chips),
-    chip: c.chip ? cat.chip(c.chip) : undefined,
-    tdpW: value(c.tdp),
-    mix: c.mix?.map((m) => ({ chip: cat.chip(m.chip), share: value(m.share), tdpW: value(m.tdp) })),
+  if (!c) return {};
+  return {
     averageLoad: value(c.averageLoad),
     pue: value(c.pue),
     serverOverheadFraction: value(c.serverOverhead),
@@ -141,6 +140,19 @@ function evaluateCapacity(s: Scenario, cat: Catalog): CapacityResult | undefined
     facilityLifeS: value(c.facilityLife),
     costOfCapital: value(c.costOfCapital),
     mfu: value(c.mfu),
+  };
+}
+
+function evaluateCapacity(s: Scenario, cat: Catalog): CapacityResult | undefined {
+  const c = s.capacity;
+  if (!c) return undefined;
+  return capacity({
+    powerW: value(c.power),
+    chips: value(c.chips),
+    chip: c.chip ? cat.chip(c.chip) : undefined,
+    tdpW: value(c.tdp),
+    mix: c.mix?.map((m) => ({ chip: cat.chip(m.chip), share: value(m.share), tdpW: value(m.tdp) })),
+    ...economicsOf(s),
     catalog: cat,
     location: "capacity",
   });
@@ -247,10 +259,11 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
         ? trainingFlopsPerToken(architectureShape(model), s.training.seq) * value(s.training.tokens)
         : undefined;
     const d = evaluateDeal(deal, {
+      ...economicsOf(s),
       catalog: cat,
       discountRate: value(s.deal.discountRate),
       frontierRun: runFlop,
-      mfu: result.training?.estimate.mfu,
+      mfu: result.training?.estimate.mfu ?? value(s.capacity?.mfu),
       servedModel: model && typeof s.model === "string" ? model.id : undefined,
     });
     result.deal = d;

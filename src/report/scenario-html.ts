@@ -24,6 +24,7 @@ import { bounds, type Uncertain } from "../uncertainty/value.js";
 import { formatMoney, formatNumber, formatQuantity } from "../units/format.js";
 import { type QuantityKind, SECONDS_PER_HOUR, SECONDS_PER_YEAR } from "../units/quantity.js";
 import type { ChartSpec, ChartUnit, HtmlReportSpec, HtmlSection, HtmlTable, KeyFigure } from "./html/spec.js";
+import { STRATEGY_COLUMNS, strategyCells } from "./train.js";
 
 /** What the scenario report shows: an evaluation and whatever analyses were run on it. */
 export interface ScenarioHtmlInput {
@@ -723,15 +724,7 @@ function strategyLabels(shown: TrainingEstimate[]): string[] {
 function strategyTable(shown: TrainingEstimate[], labels: string[]): HtmlTable {
   const cols: [string, string][] = [
     ["label", "strategy"],
-    ["tp", "TP"],
-    ["pp", "PP"],
-    ["vp", "VP"],
-    ["dp", "DP"],
-    ["cp", "CP"],
-    ["ep", "EP"],
-    ["mb", "micro-batch"],
-    ["zero", "ZeRO"],
-    ["recompute", "recompute"],
+    ...STRATEGY_COLUMNS,
     ["step", "step"],
     ["memory", "memory"],
     ["mfu", "MFU"],
@@ -742,8 +735,7 @@ function strategyTable(shown: TrainingEstimate[], labels: string[]): HtmlTable {
     columns: cols.map(([key, label]) => ({ key, label })),
     rows: shown.map((e, i) => ({
       label: labels[i],
-      ...e.strategy,
-      mb: e.strategy.microBatch,
+      ...strategyCells(e.strategy),
       step: formatQuantity(e.time.step, "time"),
       memory: formatQuantity(e.memory.total, "bytes"),
       mfu: formatQuantity(e.mfu, "fraction"),

@@ -4,7 +4,7 @@ import type { ServingTargets } from "../serve/options.js";
 import type { ServingComparison, ServingPoint, ServingSearch } from "../serve/search.js";
 import type { SimulationResult } from "../serve/simulate.js";
 import type { StepBreakdown } from "../serve/step.js";
-import type { ServingValidation } from "../serve/validation.js";
+import type { ErrorSummary, ServingValidation } from "../serve/validation.js";
 import { formatBytes, formatDuration, formatMoney, formatNumber } from "../units/format.js";
 import { type Doc, type KeyValues, table } from "./document.js";
 
@@ -314,6 +314,32 @@ export function simulationReport(
 }
 
 /** Predictions against published runs. */
+/** Throughput and latency errors of groups of validation rows (by source, by chip). */
+function errorTable(by: string, groups: { key: string; throughput: ErrorSummary; latency: ErrorSummary }[]) {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return table(
+    [
+      ["key", by],
+      ["tn", "throughput n"],
+      ["tmape", "MAPE"],
+      ["tmedian", "median APE"],
+      ["ln", "latency n"],
+      ["lmape", "MAPE"],
+      ["lmedian", "median APE"],
+    ],
+    groups.map((g) => ({
+      key: g.key,
+      tn: g.throughput.n,
+      tmape: g.throughput.n ? pct(g.throughput.mape) : "",
+      tmedian: g.throughput.n ? pct(g.throughput.medianApe) : "",
+      ln: g.latency.n,
+      lmape: g.latency.n ? pct(g.latency.mape) : "",
+      lmedian: g.latency.n ? pct(g.latency.medianApe) : "",
+    })),
+    `Errors by ${by}`,
+  );
+}
+
 export function validationReport(v: ServingValidation, file: string): Doc {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   return {
@@ -337,47 +363,13 @@ export function validationReport(v: ServingValidation, file: string): Doc {
           ],
         ],
       },
-      table(
-        [
-          ["source", "source"],
-          ["tn", "throughput n"],
-          ["tmape", "MAPE"],
-          ["tmedian", "median APE"],
-          ["ln", "latency n"],
-          ["lmape", "MAPE"],
-          ["lmedian", "median APE"],
-        ],
-        v.bySource.map((s) => ({
-          source: s.source,
-          tn: s.throughput.n,
-          tmape: s.throughput.n ? pct(s.throughput.mape) : "",
-          tmedian: s.throughput.n ? pct(s.throughput.medianApe) : "",
-          ln: s.latency.n,
-          lmape: s.latency.n ? pct(s.latency.mape) : "",
-          lmedian: s.latency.n ? pct(s.latency.medianApe) : "",
-        })),
-        "Errors by source",
+      errorTable(
+        "source",
+        v.bySource.map((g) => ({ key: g.source, ...g })),
       ),
-      table(
-        [
-          ["chip", "chip"],
-          ["tn", "throughput n"],
-          ["tmape", "MAPE"],
-          ["tmedian", "median APE"],
-          ["ln", "latency n"],
-          ["lmape", "MAPE"],
-          ["lmedian", "median APE"],
-        ],
-        v.byChip.map((s) => ({
-          chip: s.chip,
-          tn: s.throughput.n,
-          tmape: s.throughput.n ? pct(s.throughput.mape) : "",
-          tmedian: s.throughput.n ? pct(s.throughput.medianApe) : "",
-          ln: s.latency.n,
-          lmape: s.latency.n ? pct(s.latency.mape) : "",
-          lmedian: s.latency.n ? pct(s.latency.medianApe) : "",
-        })),
-        "Errors by chip",
+      errorTable(
+        "chip",
+        v.byChip.map((g) => ({ key: g.chip, ...g })),
       ),
       table(
         [

@@ -35,7 +35,8 @@ export function strategyText(s: Strategy): string {
   return `tp ${s.tp} pp ${s.pp} vp ${s.vp} dp ${s.dp} cp ${s.cp} ep ${s.ep} mb ${s.microBatch} zero ${s.zero} ${s.recompute}`;
 }
 
-function strategyCells(s: Strategy): Record<string, Cell> {
+/** A strategy as table cells, keyed like `STRATEGY_COLUMNS`. */
+export function strategyCells(s: Strategy): Record<string, Cell> {
   return {
     tp: s.tp,
     pp: s.pp,
@@ -49,7 +50,8 @@ function strategyCells(s: Strategy): Record<string, Cell> {
   };
 }
 
-const STRATEGY_COLUMNS: [string, string][] = [
+/** Table columns of a strategy: [key, label]. */
+export const STRATEGY_COLUMNS: [string, string][] = [
   ["tp", "TP"],
   ["pp", "PP"],
   ["vp", "VP"],

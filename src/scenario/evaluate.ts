@@ -8,7 +8,7 @@
 import { type CapacityResult, capacity, type EconomicsOverrides } from "../capacity/index.js";
 import { type Catalog, catalog, type SystemSpec } from "../catalog/catalog.js";
 import type { Model } from "../catalog/schema.js";
-import { type DealResult, evaluateDeal } from "../deal/index.js";
+import { type DealOptions, type DealResult, evaluateDeal } from "../deal/index.js";
 import { InputError } from "../errors.js";
 import { architectureShape, trainingFlopsPerToken } from "../llm/architecture.js";
 import { estimateServing, type ServingEstimate } from "../serve/index.js";
@@ -39,6 +39,11 @@ export interface EvaluateOptions {
   strategy?: Strategy;
   /** Where errors point (the scenario file's name). */
   file?: string;
+  /** Deal options that override what the scenario implies (flags of `gigawatt deal FILE`). */
+  deal?: Pick<
+    DealOptions,
+    "trainingShare" | "includeContingent" | "discountRate" | "frontierRun" | "servedModel"
+  >;
 }
 
 /** A scenario's evaluation. */
@@ -158,6 +163,10 @@ function evaluateCapacity(s: Scenario, cat: Catalog): CapacityResult | undefined
   });
 }
 
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** Evaluates a scenario at its nominal inputs (or, for a Monte Carlo sample, at fixed ones). */
 export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): ScenarioResult {
   const cat = opts.catalog ?? catalog();
@@ -265,6 +274,7 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
       frontierRun: runFlop,
       mfu: result.training?.estimate.mfu ?? value(s.capacity?.mfu),
       servedModel: model && typeof s.model === "string" ? model.id : undefined,
+      ...definedOnly(opts.deal ?? {}),
     });
     result.deal = d;
     const t = d.totals;

@@ -1,9 +1,17 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { catalogDeal, compareDeals, type Deal, type DealOptions, evaluateDeal } from "../../deal/index.js";
+import {
+  catalogDeal,
+  compareDeals,
+  type Deal,
+  type DealOptions,
+  type DealResult,
+  evaluateDeal,
+} from "../../deal/index.js";
 import { InputError } from "../../errors.js";
 import { dealReport, dealsCompareReport } from "../../report/deal.js";
 import type { Format } from "../../report/document.js";
+import { evaluateScenario } from "../../scenario/evaluate.js";
 import { parseScenario } from "../../scenario/load.js";
 import { dealFromSection } from "../../scenario/sections/deal.js";
 import { parseQuantity } from "../../units/quantity.js";
@@ -39,8 +47,12 @@ function dealOptions(o: Opts): DealOptions {
   };
 }
 
-/** A catalog deal id, or a scenario file with a deal: section. */
-function loadDeal(arg: string): { deal: Deal; location: string } {
+/**
+ * A catalog deal id, evaluated alone; or a scenario file with a deal: section, evaluated with
+ * the rest of the scenario, so that what the compute buys comes from its training and serving
+ * planners and the provider's cost from its capacity section.
+ */
+function dealResult(arg: string, o: Opts): DealResult {
   if (/\.ya?ml$/i.test(arg) || existsSync(arg)) {
     const s = parseScenario(readText(arg), arg);
     if (!s.deal)
@@ -48,9 +60,23 @@ function loadDeal(arg: string): { deal: Deal; location: string } {
         location: arg,
         hint: "add deal: with id: or terms",
       });
-    return { deal: dealFromSection(s.deal, `${arg}: deal`), location: `${arg}: deal` };
+    return evaluateScenario(s, { file: arg, deal: dealOptions(o) }).deal!;
   }
-  return { deal: catalogDeal(arg, "DEAL"), location: arg };
+  return evaluateDeal(catalogDeal(arg, "DEAL"), { ...dealOptions(o), location: arg });
+}
+
+/** A deal's terms: a catalog deal id, or a scenario file's deal: section. */
+function loadDeal(arg: string): Deal {
+  if (/\.ya?ml$/i.test(arg) || existsSync(arg)) {
+    const s = parseScenario(readText(arg), arg);
+    if (!s.deal)
+      throw new InputError("the scenario has no deal: section", {
+        location: arg,
+        hint: "add deal: with id: or terms",
+      });
+    return dealFromSection(s.deal, `${arg}: deal`);
+  }
+  return catalogDeal(arg, "DEAL");
 }
 
 function options(cmd: Command): Command {
@@ -88,8 +114,7 @@ export function register(program: Command): void {
         "a compute deal's cash flows per year: capacity, chips, FLOP, spend, provider margin, investor cash out and back, NPV, IRR",
       ),
   ).action((arg: string, o: Opts) => {
-    const { deal, location } = loadDeal(arg);
-    print(dealReport(evaluateDeal(deal, { ...dealOptions(o), location })), o.format);
+    print(dealReport(dealResult(arg, o)), o.format);
   });
   const deals = program.command("deals").description("compare compute deals");
   options(
@@ -98,15 +123,6 @@ export function register(program: Command): void {
       .argument("<deals...>", "catalog deal ids or scenario files")
       .description("deals side by side, with each alliance's committed GW and dollars"),
   ).action((args: string[], o: Opts) => {
-    const loaded = args.map(loadDeal);
-    print(
-      dealsCompareReport(
-        compareDeals(
-          loaded.map((l) => l.deal),
-          dealOptions(o),
-        ),
-      ),
-      o.format,
-    );
+    print(dealsCompareReport(compareDeals(args.map(loadDeal), dealOptions(o))), o.format);
   });
 }

@@ -1,5 +1,6 @@
 /** Reports of the serving planner: estimate, search, comparison, curve, simulation, validation. */
 import type { ServingEstimate } from "../serve/estimate.js";
+import type { CrossValidation } from "../serve/fit.js";
 import type { ServingTargets } from "../serve/options.js";
 import type { ServingComparison, ServingPoint, ServingSearch } from "../serve/search.js";
 import type { SimulationResult } from "../serve/simulate.js";
@@ -340,8 +341,85 @@ function errorTable(by: string, groups: { key: string; throughput: ErrorSummary;
   );
 }
 
-export function validationReport(v: ServingValidation, file: string): Doc {
+export function validationReport(v: ServingValidation, file: string, cv?: CrossValidation): Doc {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const errs = (e: ErrorSummary) => (e.n ? `${pct(e.medianApe)} / ${pct(e.mape)} (n ${e.n})` : "");
+  const cvBlocks: Doc["blocks"] = cv
+    ? [
+        {
+          kind: "kv",
+          title: "Cross-validation (leave one source out)",
+          items: [
+            [
+              "throughput, out of sample",
+              `n ${cv.throughput.n}, MAPE ${pct(cv.throughput.mape)}, median APE ${pct(cv.throughput.medianApe)}`,
+            ],
+            [
+              "throughput, same rows in sample",
+              `MAPE ${pct(cv.inSample.throughput.mape)}, median APE ${pct(cv.inSample.throughput.medianApe)}`,
+            ],
+            [
+              "latency, out of sample",
+              `n ${cv.latency.n}, MAPE ${pct(cv.latency.mape)}, median APE ${pct(cv.latency.medianApe)}`,
+            ],
+            [
+              "latency, same rows in sample",
+              `MAPE ${pct(cv.inSample.latency.mape)}, median APE ${pct(cv.inSample.latency.medianApe)}`,
+            ],
+            [
+              "method",
+              "each source's families refitted on the other sources' rows (coordinate descent from the defaults), then the source predicted",
+            ],
+            [
+              "not cross-validated",
+              cv.singleSource.length
+                ? `${cv.singleSource.join(", ")}: one source only (or under 10 rows elsewhere)`
+                : "none",
+            ],
+          ],
+        },
+        table(
+          [
+            ["family", "family"],
+            ["sources", "sources"],
+            ["tcv", "throughput CV median / MAPE"],
+            ["tin", "in sample"],
+            ["lcv", "latency CV median / MAPE"],
+            ["lin", "in sample"],
+          ],
+          cv.byFamily.map((f) => ({
+            family: f.family,
+            sources: f.sources,
+            tcv: errs(f.throughput),
+            tin: errs(f.inSample.throughput),
+            lcv: errs(f.latency),
+            lin: errs(f.inSample.latency),
+          })),
+          "Cross-validation by chip family",
+        ),
+        table(
+          [
+            ["source", "source"],
+            ["families", "families"],
+            ["tcv", "throughput CV median / MAPE"],
+            ["tin", "in sample"],
+            ["lcv", "latency CV median / MAPE"],
+            ["lin", "in sample"],
+          ],
+          cv.bySource.map((f) => ({
+            source: f.source,
+            families:
+              f.families.join(", ") +
+              (f.notRefitted.length ? ` (not refitted: ${f.notRefitted.join(", ")})` : ""),
+            tcv: errs(f.crossValidated.throughput),
+            tin: errs(f.inSample.throughput),
+            lcv: errs(f.crossValidated.latency),
+            lin: errs(f.inSample.latency),
+          })),
+          "Cross-validation by source",
+        ),
+      ]
+    : [];
   return {
     schema: "gigawatt/validate-serving@1",
     title: `Serving model against published runs (${file})`,
@@ -371,6 +449,7 @@ export function validationReport(v: ServingValidation, file: string): Doc {
         "chip",
         v.byChip.map((g) => ({ key: g.chip, ...g })),
       ),
+      ...cvBlocks,
       table(
         [
           ["id", "id"],
@@ -411,6 +490,18 @@ export function validationReport(v: ServingValidation, file: string): Doc {
       latency: v.latency,
       bySource: v.bySource,
       byChip: v.byChip,
+      ...(cv
+        ? {
+            crossValidation: {
+              throughput: cv.throughput,
+              latency: cv.latency,
+              inSample: cv.inSample,
+              byFamily: cv.byFamily,
+              bySource: cv.bySource,
+              singleSource: cv.singleSource,
+            },
+          }
+        : {}),
       results: v.results,
     },
   };

@@ -7,8 +7,9 @@
  */
 import { type Catalog, type ChipSpec, type SystemSpec, systemFromChip } from "../catalog/catalog.js";
 import type { Model, Precision } from "../catalog/schema.js";
+import { type ArchitectureShape, architectureShape } from "../llm/architecture.js";
 import { calibrationFor, type ServingCalibration } from "./calibration.js";
-import { peakFlopsAt } from "./precision.js";
+import { type Precisions, peakFlopsAt } from "./precision.js";
 import { maxBatchFor, type ServingSetup, servingSetup } from "./setup.js";
 import { staticBatch, steadyStepSeconds } from "./workload.js";
 
@@ -175,16 +176,6 @@ function precisionOf(text: string | undefined): Precision | undefined {
   return undefined;
 }
 
-interface RowPlan {
-  setup: ServingSetup;
-  chips: number;
-  replicas: number;
-  input: number;
-  output: number;
-  batch?: number;
-  basis: string;
-}
-
 type Override = ValidationOptions["calibration"];
 
 /** Options of a validation run. */
@@ -193,54 +184,115 @@ export interface ValidationOptions {
   calibration?: Record<string, Partial<Omit<ServingCalibration, "family">>>;
 }
 
-function setupFor(
-  model: Model,
-  system: SystemSpec,
-  row: ValidationRow,
-  tp: number,
-  pp: number,
-  ep: number,
-  override?: Override,
-) {
-  const chip = system.chip;
+/**
+ * One row made ready for prediction: everything that does not depend on the calibration
+ * constants (catalog lookups, architecture, precisions, lengths), so fitting can re-predict it
+ * cheaply.
+ */
+export interface PreparedRow {
+  id: string;
+  /** The source title as published. */
+  source: string;
+  /** The source document: its title, with the commit of the page when the reference gives one. */
+  sourceKey: string;
+  /** The calibration family of the row's chip. */
+  family: string;
+  chip: ChipSpec;
+  system: SystemSpec;
+  model: Model;
+  shape: ArchitectureShape;
+  precisions: Precisions;
+  input: number;
+  output: number;
+  chips: number;
+  pp: number;
+  ep: number;
+  /** Published tensor-parallel degree in chips (undefined: not published). */
+  tp?: number;
+  batch?: number;
+  measured: { throughput?: number; ttft?: number; tpot?: number };
+}
+
+/** The source document of a row: its title, plus the page's commit when the reference names one. */
+export function sourceKeyOf(row: ValidationRow): string {
+  const title = str(row.source_title) ?? "?";
+  const commit = /@([0-9a-f]{7,40})\b/.exec(str(row.source_ref) ?? "")?.[1];
+  return commit ? `${title} @${commit.slice(0, 8)}` : title;
+}
+
+function precisionsFor(chip: ChipSpec, row: ValidationRow): Precisions {
   const w = precisionOf(str(row.weight_precision)) ?? "bf16";
   const aText = precisionOf(str(row.activation_precision));
   const a = aText ?? (peakFlopsAt(chip, w) !== undefined && w !== "int8" ? w : "bf16");
   if (peakFlopsAt(chip, a) === undefined) throw new Skip(`${chip.name} does not compute in ${a}`);
   const k = precisionOf(str(row.kv_cache_precision)) ?? (a === "fp8" || a === "fp4" ? a : "bf16");
-  return servingSetup({
-    model,
-    system,
-    precisions: { weights: w, activations: a, kvCache: k === "fp4" ? "fp8" : k },
-    layout: { tp, pp, ep },
-    calibration: override?.[calibrationFor(chip).family],
-  });
+  return { weights: w, activations: a, kvCache: k === "fp4" ? "fp8" : k };
 }
 
-function plan(cat: Catalog, row: ValidationRow, override?: Override): RowPlan {
+function prepare(cat: Catalog, row: ValidationRow): PreparedRow {
+  const id = String(row.id ?? "?");
+  const throughput = num(row.derived_output_tokens_per_s_per_chip);
+  const ttft = num(row.ttft_ms_p50) ?? num(row.ttft_ms_mean);
+  const tpot = num(row.tpot_ms_p50) ?? num(row.tpot_ms_mean);
+  if (throughput === undefined && ttft === undefined && tpot === undefined) {
+    throw new Skip("no output tokens/s per chip, TTFT or TPOT published");
+  }
   const chip = chipOf(cat, str(row.hardware_chip));
   const system = systemOf(cat, chip, row);
   const { model } = rowModel(cat, row);
   const input = num(row.input_length);
   // A first-token latency needs only the prompt; throughput needs both lengths.
-  const output =
-    num(row.output_length) ?? (num(row.derived_output_tokens_per_s_per_chip) === undefined ? 1 : undefined);
+  const output = num(row.output_length) ?? (throughput === undefined ? 1 : undefined);
   if (input === undefined || output === undefined) throw new Skip("input/output lengths not published");
   const chips = num(row.chip_count);
   if (chips === undefined) throw new Skip("chip count not published");
   const pp = num(row.pp) ?? 1;
-  const ep = num(row.ep) ?? 1;
-  const batch = num(row.batch_size);
-  const units = setupFor(model, system, row, 1, 1, 1, override).calibration.tpUnitsPerChip;
+  const units = calibrationFor(chip).tpUnitsPerChip;
   let tp = num(row.tp);
   if (tp !== undefined && tp * pp > chips && tp % units === 0) tp = tp / units; // NeuronCores to chips
+  return {
+    id,
+    source: str(row.source_title) ?? "?",
+    sourceKey: sourceKeyOf(row),
+    family: calibrationFor(chip).family,
+    chip,
+    system,
+    model,
+    shape: architectureShape(model),
+    precisions: precisionsFor(chip, row),
+    input,
+    output,
+    chips,
+    pp,
+    ep: num(row.ep) ?? 1,
+    tp,
+    batch: num(row.batch_size),
+    measured: { throughput, ttft, tpot },
+  };
+}
+
+function setupFor(p: PreparedRow, tp: number, ep: number, override?: Override): ServingSetup {
+  return servingSetup({
+    model: p.model,
+    system: p.system,
+    precisions: p.precisions,
+    layout: { tp, pp: p.pp, ep },
+    calibration: override?.[p.family],
+    shape: p.shape,
+  });
+}
+
+/** The setup of a prepared row: its published layout, else the one with the best throughput per chip. */
+function layoutFor(p: PreparedRow, override?: Override): ServingSetup {
+  const { pp, chips, batch, input, output } = p;
+  let tp = p.tp;
   const total = input + output;
   if (tp === undefined) {
     // Not published ("max TP/PP/DP config"): the layout with the highest throughput per chip.
     let best: { tp: number; rate: number } | undefined;
     for (let t = 1; t * pp <= chips; t *= 2) {
       if (chips % (t * pp) !== 0) continue;
-      const s = setupFor(model, system, row, t, pp, 1, override);
+      const s = setupFor(p, t, 1, override);
       const b = batch ?? maxBatchFor(s, total);
       if (b < 1 || maxBatchFor(s, total) < b) continue;
       const rate = b / (t * pp * steadyStepSeconds(s, b, input, output));
@@ -249,22 +301,128 @@ function plan(cat: Catalog, row: ValidationRow, override?: Override): RowPlan {
     if (!best) throw new Skip("the model does not fit any layout of these chips");
     tp = best.tp;
   }
-  const setup = setupFor(model, system, row, tp, pp, Math.min(ep, tp), override);
-  const perReplica = tp * pp;
-  const replicas = Math.max(1, Math.floor(chips / perReplica));
-  return { setup, chips, replicas, input, output, batch, basis: "" };
+  return setupFor(p, tp, Math.min(p.ep, tp), override);
+}
+
+/** Predicts one prepared row's published metrics with the given constants. */
+export function predictRow(p: PreparedRow, override?: Override): ValidationResult[] {
+  const s = layoutFor(p, override);
+  const common = { id: p.id, source: p.sourceKey, chip: s.chip.id, model: s.model.name };
+  const fit = maxBatchFor(s, p.input + p.output);
+  if (fit < 1) throw new Skip("the model does not fit the published layout");
+  let tputPred: number;
+  let ttftPred: number | undefined;
+  let tpotPred: number | undefined;
+  let basis: string;
+  if (p.batch !== undefined) {
+    const sb = staticBatch(s, p.batch, p.input, p.output);
+    tputPred = sb.outputTokensPerS / (s.layout.tp * s.layout.pp);
+    ttftPred = sb.ttftS;
+    tpotPred = sb.tpotS;
+    basis = `static batch ${p.batch}`;
+  } else {
+    const step = steadyStepSeconds(s, fit, p.input, p.output);
+    tputPred = fit / step / (s.layout.tp * s.layout.pp);
+    basis = `in-flight batching at saturation: batch ${fit} (largest that fits)`;
+  }
+  basis += `, tp ${s.layout.tp} pp ${s.layout.pp}, ${s.precisions.weights}/${s.precisions.activations}/${s.precisions.kvCache}`;
+  const out: ValidationResult[] = [];
+  const { throughput, ttft, tpot } = p.measured;
+  if (throughput !== undefined) {
+    out.push({
+      ...common,
+      metric: "throughput",
+      predicted: tputPred,
+      measured: throughput,
+      ape: ape(tputPred, throughput),
+      basis,
+    });
+  }
+  if (ttft !== undefined && ttftPred !== undefined) {
+    const pr = ttftPred * 1e3;
+    out.push({ ...common, metric: "ttft", predicted: pr, measured: ttft, ape: ape(pr, ttft), basis });
+  }
+  if (tpot !== undefined && tpotPred !== undefined) {
+    const pr = tpotPred * 1e3;
+    out.push({ ...common, metric: "tpot", predicted: pr, measured: tpot, ape: ape(pr, tpot), basis });
+  }
+  if (out.length === 0)
+    throw new Skip("latency published without a batch size (a loaded server): not predicted");
+  return out;
 }
 
 function ape(predicted: number, measured: number): number {
   return Math.abs(predicted - measured) / measured;
 }
 
-function summary(xs: number[]): ErrorSummary {
+/** Error summary of absolute percentage errors (fractions). */
+export function summary(xs: number[]): ErrorSummary {
   if (xs.length === 0) return { n: 0, mape: 0, medianApe: 0 };
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = sorted.length / 2;
   const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return { n: xs.length, mape: xs.reduce((s, x) => s + x, 0) / xs.length, medianApe: median };
+}
+
+function skipOf(id: string, e: unknown): ValidationSkip {
+  if (e instanceof Skip) return { id, reason: e.message };
+  if (e instanceof Error && e.name === "InputError") return { id, reason: e.message };
+  throw e;
+}
+
+/** Prepares every row it can; lists the others with the reason. */
+export function prepareRows(
+  rows: readonly ValidationRow[],
+  cat: Catalog,
+): { prepared: PreparedRow[]; skipped: ValidationSkip[] } {
+  const prepared: PreparedRow[] = [];
+  const skipped: ValidationSkip[] = [];
+  for (const row of rows) {
+    const id = String(row.id ?? "?");
+    try {
+      prepared.push(prepare(cat, row));
+    } catch (e) {
+      skipped.push(skipOf(id, e));
+    }
+  }
+  return { prepared, skipped };
+}
+
+/** Predicts prepared rows; rows that cannot be predicted (a layout that does not fit) are skipped. */
+export function predictRows(
+  prepared: readonly PreparedRow[],
+  override?: Override,
+): { results: ValidationResult[]; skipped: ValidationSkip[]; evaluated: number } {
+  const results: ValidationResult[] = [];
+  const skipped: ValidationSkip[] = [];
+  let evaluated = 0;
+  for (const p of prepared) {
+    try {
+      results.push(...predictRow(p, override));
+      evaluated++;
+    } catch (e) {
+      skipped.push(skipOf(p.id, e));
+    }
+  }
+  return { results, skipped, evaluated };
+}
+
+/** Throughput and latency summaries of results grouped by `key`. */
+export function groupErrors<K extends "source" | "chip">(
+  results: readonly ValidationResult[],
+  key: K,
+): (GroupSummary & Record<K, string>)[] {
+  const m = new Map<string, { t: number[]; l: number[] }>();
+  for (const r of results) {
+    const g = m.get(r[key]) ?? { t: [], l: [] };
+    (r.metric === "throughput" ? g.t : g.l).push(r.ape);
+    m.set(r[key], g);
+  }
+  return [...m].map(
+    ([k, g]) =>
+      ({ [key]: k, throughput: summary(g.t), latency: summary(g.l) }) as unknown as GroupSummary &
+        Record<K, string>,
+  );
 }
 
 /** Predicts every row it can; lists the others with the reason. */
@@ -273,97 +431,21 @@ export function validateServing(
   cat: Catalog,
   opts: ValidationOptions = {},
 ): ServingValidation {
-  const results: ValidationResult[] = [];
-  const skipped: ValidationSkip[] = [];
-  let evaluated = 0;
-  for (const row of rows) {
-    const id = String(row.id ?? "?");
-    try {
-      const measuredTput = num(row.derived_output_tokens_per_s_per_chip);
-      const ttft = num(row.ttft_ms_p50) ?? num(row.ttft_ms_mean);
-      const tpot = num(row.tpot_ms_p50) ?? num(row.tpot_ms_mean);
-      if (measuredTput === undefined && ttft === undefined && tpot === undefined) {
-        throw new Skip("no output tokens/s per chip, TTFT or TPOT published");
-      }
-      const p = plan(cat, row, opts.calibration);
-      const s = p.setup;
-      const common = {
-        id,
-        source: str(row.source_title) ?? "?",
-        chip: s.chip.id,
-        model: s.model.name,
-      };
-      const total = p.input + p.output;
-      const fit = maxBatchFor(s, total);
-      let tputPred: number;
-      let ttftPred: number | undefined;
-      let tpotPred: number | undefined;
-      let basis: string;
-      if (p.batch !== undefined) {
-        if (fit < 1) throw new Skip("the model does not fit the published layout");
-        const sb = staticBatch(s, p.batch, p.input, p.output);
-        tputPred = sb.outputTokensPerS / (s.layout.tp * s.layout.pp);
-        ttftPred = sb.ttftS;
-        tpotPred = sb.tpotS;
-        basis = `static batch ${p.batch}`;
-      } else {
-        if (fit < 1) throw new Skip("the model does not fit the published layout");
-        const step = steadyStepSeconds(s, fit, p.input, p.output);
-        tputPred = fit / step / (s.layout.tp * s.layout.pp);
-        basis = `in-flight batching at saturation: batch ${fit} (largest that fits)`;
-      }
-      basis += `, tp ${s.layout.tp} pp ${s.layout.pp}, ${s.precisions.weights}/${s.precisions.activations}/${s.precisions.kvCache}`;
-      let any = false;
-      if (measuredTput !== undefined) {
-        results.push({
-          ...common,
-          metric: "throughput",
-          predicted: tputPred,
-          measured: measuredTput,
-          ape: ape(tputPred, measuredTput),
-          basis,
-        });
-        any = true;
-      }
-      if (ttft !== undefined && ttftPred !== undefined) {
-        const pr = ttftPred * 1e3;
-        results.push({ ...common, metric: "ttft", predicted: pr, measured: ttft, ape: ape(pr, ttft), basis });
-        any = true;
-      }
-      if (tpot !== undefined && tpotPred !== undefined) {
-        const pr = tpotPred * 1e3;
-        results.push({ ...common, metric: "tpot", predicted: pr, measured: tpot, ape: ape(pr, tpot), basis });
-        any = true;
-      }
-      if (!any) throw new Skip("latency published without a batch size (a loaded server): not predicted");
-      evaluated++;
-    } catch (e) {
-      if (e instanceof Skip) skipped.push({ id, reason: e.message });
-      else if (e instanceof Error && e.name === "InputError") skipped.push({ id, reason: e.message });
-      else throw e;
-    }
-  }
-  const group = <K extends "source" | "chip">(key: K) => {
-    const m = new Map<string, { t: number[]; l: number[] }>();
-    for (const r of results) {
-      const g = m.get(r[key]) ?? { t: [], l: [] };
-      (r.metric === "throughput" ? g.t : g.l).push(r.ape);
-      m.set(r[key], g);
-    }
-    return [...m].map(
-      ([k, g]) =>
-        ({ [key]: k, throughput: summary(g.t), latency: summary(g.l) }) as unknown as GroupSummary &
-          Record<K, string>,
-    );
-  };
+  const order = new Map(rows.map((r, i) => [String(r.id ?? "?"), i]));
+  const prep = prepareRows(rows, cat);
+  const pred = predictRows(prep.prepared, opts.calibration);
+  const skipped = [...prep.skipped, ...pred.skipped].sort(
+    (a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+  );
+  const { results } = pred;
   return {
     rows: rows.length,
-    evaluated,
+    evaluated: pred.evaluated,
     skipped,
     throughput: summary(results.filter((r) => r.metric === "throughput").map((r) => r.ape)),
     latency: summary(results.filter((r) => r.metric !== "throughput").map((r) => r.ape)),
-    bySource: group("source"),
-    byChip: group("chip"),
+    bySource: groupErrors(results, "source"),
+    byChip: groupErrors(results, "chip"),
     results,
   };
 }

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/catalog/catalog.js";
-import { validateServing } from "../../src/serve/validation.js";
+import { crossValidateServing, FITTED_BOUNDS, fitFamily } from "../../src/serve/fit.js";
+import { prepareRows, validateServing } from "../../src/serve/validation.js";
 
 const file = new URL("../../../shared/validation/inference.json", import.meta.url);
 
@@ -60,5 +61,40 @@ describe("row architecture", () => {
       expect.stringMatching(/no output tokens\/s per chip/),
       expect.stringMatching(/not in the catalog/),
     ]);
+  });
+});
+
+describe("leave-one-source-out cross-validation", () => {
+  const rows = JSON.parse(readFileSync(file, "utf8"));
+  const cv = crossValidateServing(rows, catalog());
+
+  it("scores most throughput rows out of sample, with a median APE under 20%", () => {
+    expect(cv.throughput.n).toBeGreaterThan(300);
+    expect(cv.throughput.medianApe).toBeLessThanOrEqual(0.2);
+    expect(cv.latency.n).toBeGreaterThan(50);
+    expect(cv.latency.medianApe).toBeLessThanOrEqual(0.25);
+  });
+
+  it("names the families it cannot cross-validate and scores every other source", () => {
+    for (const f of cv.bySource) {
+      const scored = f.crossValidated.throughput.n + f.crossValidated.latency.n;
+      if (f.notRefitted.length < f.families.length) expect(scored).toBeGreaterThan(0);
+      for (const nf of f.notRefitted) expect(cv.singleSource).toContain(nf);
+    }
+  });
+});
+
+describe("fitting", () => {
+  it("is deterministic and stays within the physical bounds", () => {
+    const rows = JSON.parse(readFileSync(file, "utf8"));
+    const { prepared } = prepareRows(rows, catalog());
+    const ada = prepared.filter((p) => p.family === "nvidia-ada");
+    const a = fitFamily("nvidia-ada", ada);
+    expect(fitFamily("nvidia-ada", ada)).toEqual(a);
+    for (const [k, [lo, hi]] of Object.entries(FITTED_BOUNDS)) {
+      const v = a[k as keyof typeof a] as number;
+      expect(v).toBeGreaterThanOrEqual(lo * 0.99);
+      expect(v).toBeLessThanOrEqual(hi * 1.01);
+    }
   });
 });

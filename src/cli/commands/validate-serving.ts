@@ -7,6 +7,7 @@ import { catalog } from "../../catalog/catalog.js";
 import { InputError } from "../../errors.js";
 import type { Format } from "../../report/document.js";
 import { validationReport } from "../../report/serve.js";
+import { crossValidateServing } from "../../serve/fit.js";
 import { type ValidationRow, validateServing } from "../../serve/validation.js";
 import { print, readText, withFormat } from "../common.js";
 
@@ -63,7 +64,8 @@ export function register(validate: Command): void {
       .description("predict published inference runs (throughput, TTFT, TPOT) and report the errors"),
   ).action((file: string | undefined, opts: { format: Format }) => {
     const path = file ?? defaultInferenceFile();
-    const v = validateServing(readRows(path), catalog());
-    print(validationReport(v, path), opts.format);
+    const rows = readRows(path);
+    const v = validateServing(rows, catalog());
+    print(validationReport(v, path, crossValidateServing(rows, catalog())), opts.format);
   });
 }

@@ -335,6 +335,20 @@ export function trainValidationReport(v: ValidationReport, file: string): Doc {
     ),
     table(summaryCols, v.bySource.map(summaryRow), "By source"),
     table(summaryCols, v.byChip.map(summaryRow), "By chip"),
+    table(summaryCols, v.byFamily.map(summaryRow), "By chip family"),
+    {
+      kind: "kv",
+      title: "Published strategies in modelled memory",
+      items: [
+        [
+          "fit",
+          `${v.memoryFit.fits} of ${v.memoryFit.rows} rows that publish tp, pp, dp and the micro-batch (${pct(v.memoryFit.rate)})`,
+        ],
+        ["over", v.memoryFit.over.length ? v.memoryFit.over.join(", ") : "none"],
+        ["outside the space", v.memoryFit.outside.length ? v.memoryFit.outside.join(", ") : "none"],
+      ],
+    },
+    ...crossValidationBlocks(v, summaryCols, summaryRow),
     table(
       [
         ["id", "id"],
@@ -386,8 +400,44 @@ export function trainValidationReport(v: ValidationReport, file: string): Doc {
       skippedRows: v.skippedRows,
       bySource: v.bySource,
       byChip: v.byChip,
+      byFamily: v.byFamily,
+      memoryFit: v.memoryFit,
+      ...(v.crossValidation ? { crossValidation: v.crossValidation } : {}),
     },
   };
+}
+
+function crossValidationBlocks(
+  v: ValidationReport,
+  cols: [string, string][],
+  row: (s: ValidationReport["bySource"][number]) => Record<string, Cell>,
+): Block[] {
+  const cv = v.crossValidation;
+  if (!cv) return [];
+  return [
+    {
+      kind: "kv",
+      title: "Cross-validation (leave one source out)",
+      items: [
+        ["rows", String(cv.n)],
+        ["median APE", pct(cv.medianApe)],
+        ["MAPE", pct(cv.mape)],
+        [
+          "single-source families",
+          cv.singleSourceFamilies.length
+            ? cv.singleSourceFamilies.map((f) => `${f.family} (${f.source})`).join("; ")
+            : "none",
+        ],
+        ["method", cv.method],
+      ],
+    },
+    table(
+      [...cols, ["unfitted", "families with no other source"]],
+      cv.bySource.map((s) => ({ ...row(s), unfitted: s.unfitted.join(", ") })),
+      "Cross-validation by left-out source",
+    ),
+    table(cols, cv.byFamily.map(row), "Cross-validation by chip family"),
+  ];
 }
 
 /** What a chip-count sweep was: the context without a chip count. */

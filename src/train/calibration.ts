@@ -80,6 +80,11 @@ export function calibrationFor(
   return { ...base, ...pick(families[family] ?? { chips: [] }), ...override, family };
 }
 
+/** The `default` family's constants: the starting point of a fit, and what an unfitted family uses. */
+export function defaultCalibration(): FamilyCalibration {
+  return pick(families.default as FamilyEntry) as FamilyCalibration;
+}
+
 /** Every family with its constants and notes, for reports. */
 export function calibrationTable(): {
   family: string;

@@ -5,8 +5,7 @@
 import {
   CP_MERGE_BYTES,
   CP_MERGE_SHARE,
-  GRAD_BYTES,
-  GRAD_COMM_BYTES,
+  LOGIT_BYTES,
   OPTIMIZER_BYTES,
   OPTIMIZER_TRAFFIC_BYTES,
   PARAM_COMM_BYTES,
@@ -116,8 +115,12 @@ export function memoryPerChip(
   const weights =
     WEIGHT_BYTES *
     (zero >= 3 ? denseParams / shardDense + expertParams / shardExpert : denseParams + expertParams);
+  // ZeRO-3/FSDP holds 16 bytes per parameter, sharded, in both common layouts: DeepSpeed keeps
+  // bf16 weight and gradient shards beside the fp32 master, m and v; PyTorch FSDP's sharded
+  // parameter is the fp32 master itself, with an fp32 gradient shard and m, v (2 + 2 + 12).
+  const gradBytes = zero >= 3 ? 2 : p.gradBytes;
   const grads =
-    GRAD_BYTES *
+    gradBytes *
     (zero >= 2 ? denseParams / shardDense + expertParams / shardExpert : denseParams + expertParams);
   const opt =
     OPTIMIZER_BYTES *
@@ -137,7 +140,7 @@ export function memoryPerChip(
   let act = (tokens * perLayer * stageL * inflight) / tp;
   // Full recompute rebuilds one layer's activations at a time during backward.
   if (rc === RC_FULL || rc === RC_PARTIAL) act += (tokens * p.actBytesNone) / tp;
-  const logits = (tokens * p.vocab * 8) / tp;
+  const logits = (tokens * p.vocab * LOGIT_BYTES) / tp;
   const layerParams = (p.paramsDense + p.paramsExpert / ep) / p.layers / tp;
   const buffers = zero >= 3 ? 2 * WEIGHT_BYTES * layerParams * 2 : 0;
   const reserve = RESERVE_FIXED_BYTES + RESERVE_FRACTION * p.hbmBytes;
@@ -285,9 +288,11 @@ export function stepTime(
   const gExpert = (dp * cp * tp) / (ep * etp);
   const kDense = intra(p, gDense, tp);
   const kExpert = intra(p, gExpert, ep * etp);
+  // Gradients are reduced in the buffer's precision (FSDP reduce-scatters bf16).
+  const gradComm = zero >= 3 ? 2 : p.gradBytes;
   const rs =
-    collectiveTime(p, denseLocal * GRAD_COMM_BYTES, gDense, kDense) +
-    collectiveTime(p, expertLocal * GRAD_COMM_BYTES, gExpert, kExpert);
+    collectiveTime(p, denseLocal * gradComm, gDense, kDense) +
+    collectiveTime(p, expertLocal * gradComm, gExpert, kExpert);
   const ag =
     collectiveTime(p, denseLocal * PARAM_COMM_BYTES, gDense, kDense) +
     collectiveTime(p, expertLocal * PARAM_COMM_BYTES, gExpert, kExpert);

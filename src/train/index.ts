@@ -35,6 +35,7 @@ export type { PipelineSplit } from "./space.js";
 export { checkStrategy, divisors } from "./space.js";
 export type {
   Bound,
+  GradientPrecision,
   MemoryBreakdown,
   RecomputeMode,
   RunTotals,

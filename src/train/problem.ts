@@ -7,15 +7,28 @@ import type { Model, Precision } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { architectureShape, forwardFlopsPerToken, trainingFlopsPerToken } from "../llm/architecture.js";
 import { calibrationFor, type FamilyCalibration } from "./calibration.js";
-import type { TrainingOptions } from "./types.js";
+import type { GradientPrecision, TrainingOptions } from "./types.js";
 
-/** Bytes per parameter: bf16 weights, fp32 gradient accumulation, fp32 master weights + Adam m and v. */
+/** Bytes per parameter: bf16 weights, fp32 master weights + Adam m and v. */
 export const WEIGHT_BYTES = 2;
-export const GRAD_BYTES = 4;
 export const OPTIMIZER_BYTES = 12;
-/** Gradients are reduced, and weights gathered, in bf16. */
-export const GRAD_COMM_BYTES = 2;
+/**
+ * Bytes per parameter of the gradient buffer by its precision. "fp32": Megatron-LM's
+ * main_grad buffer (accumulate_allreduce_grads_in_fp32, forced on for bf16), accumulated,
+ * and reduced, in fp32. "bf16": Megatron-Core's DistributedDataParallelConfig with
+ * grad_reduce_in_fp32=false (NeMo 2 / Megatron-Bridge performance recipes), DeepSpeed's bf16
+ * gradients. ZeRO-3/FSDP keeps 16 bytes per parameter sharded either way (see memoryPerChip).
+ */
+export const GRAD_BYTES: Record<GradientPrecision, number> = { fp32: 4, bf16: 2 };
+/** Weights are gathered in bf16. */
 export const PARAM_COMM_BYTES = 2;
+/**
+ * Bytes per logit element held at the loss: the bf16 logits and their bf16 gradient, the
+ * softmax done in fp32 inside a fused cross-entropy kernel (Megatron-Core's
+ * cross_entropy_loss_fusion, flash-attn's CrossEntropyLoss in llm-foundry, XLA's fusion)
+ * rather than as an fp32 copy of the logits.
+ */
+export const LOGIT_BYTES = 4;
 /** Optimizer update traffic per local parameter: read grad, master, m, v; write master, m, v, bf16 weight. */
 export const OPTIMIZER_TRAFFIC_BYTES = 30;
 /** Runtime reserve: CUDA/Neuron context and libraries, plus allocator fragmentation. */
@@ -24,11 +37,13 @@ export const RESERVE_FRACTION = 0.05;
 /**
  * HBM traffic of a GEMM's weight per parameter per micro-batch beyond the GEMM inputs: read in
  * the forward and again for the backward's input gradient (2 bytes each in bf16, 1 in fp8), and
- * the fp32 weight-gradient accumulator read and written by the weight-gradient GEMM (8 bytes,
- * Megatron's gradient-accumulation fusion). A thin micro-batch (few tokens per chip) makes GEMMs
+ * the weight-gradient accumulator read and written by the weight-gradient GEMM (2 x the
+ * gradient buffer's bytes, Megatron's gradient-accumulation fusion). A thin micro-batch (few tokens per chip) makes GEMMs
  * wait on this traffic instead of on the tensor cores: the GEMM roofline.
  */
-export const GRAD_ACCUMULATE_BYTES = 8;
+export function gradAccumulateBytes(grad: GradientPrecision): number {
+  return 2 * GRAD_BYTES[grad];
+}
 /**
  * HBM traffic per query element per remote ring step of context-parallel attention: each step
  * writes a partial output that is merged into an fp32 accumulator with the online-softmax
@@ -80,6 +95,8 @@ export interface Problem {
   actBytesNone: number;
   actBytesSelective: number;
   actBytesFull: number;
+  /** Bytes per parameter of the gradient buffer (and of the gradient reduce-scatter). */
+  gradBytes: number;
   /** Bytes per token of one layer's K and V (for the CP ring). */
   kvBytesPerToken: number;
   /** Elements per token of one layer's attention output (query heads x value head dim), for CP merges. */
@@ -257,8 +274,12 @@ export function prepare(opts: TrainingOptions): Problem {
   const fwd = forwardFlopsPerToken(shape, seq / 2);
   const modelFlopsPerToken = trainingFlopsPerToken(shape, seq);
   const cal = calibrationFor(chip, opts.calibration);
-  const lowPrecision = precision === "fp8" || precision === "fp4" || precision === "int8";
-  const matmulRate = peakFlops * (lowPrecision ? cal.lowPrecisionMatmulEfficiency : cal.matmulEfficiency);
+  const grad = opts.gradientPrecision ?? "fp32";
+  if (!(grad in GRAD_BYTES))
+    throw new InputError(`gradient precision must be fp32 or bf16, got ${grad}`, {
+      location: "gradientPrecision",
+      hint: "fp32 (Megatron-LM) or bf16 (Megatron-Core grad_reduce_in_fp32=false)",
+    });
   const ffnNarrow = m.moe ? Math.min(m.ffn, m.moe.expertFfn) : m.ffn;
   return {
     model: m,
@@ -293,7 +314,8 @@ export function prepare(opts: TrainingOptions): Problem {
     actBytesFull: actFull / L,
     kvBytesPerToken: 2 * kvDim,
     attnOutDim: oDim,
-    weightTrafficBytes: 2 * gemmInBytes + GRAD_ACCUMULATE_BYTES,
+    gradBytes: GRAD_BYTES[grad],
+    weightTrafficBytes: 2 * gemmInBytes + gradAccumulateBytes(grad),
     gemmDim: Math.min(h, ffnNarrow, qDim),
     modelFlopsPerToken,
     recomputeFlopsPerToken: fwd.matmul + fwd.attention,
@@ -304,10 +326,37 @@ export function prepare(opts: TrainingOptions): Problem {
     scaleUpBw,
     scaleOutBw,
     domain,
-    matmulRate,
+    ...ratesOf(precision, peakFlops, peakBf16, hbmBandwidth, scaleUpBw, scaleOutBw, cal),
+  };
+}
+
+function ratesOf(
+  precision: Precision,
+  peakFlops: number,
+  peakBf16: number,
+  hbmBandwidth: number,
+  scaleUpBw: number,
+  scaleOutBw: number,
+  cal: FamilyCalibration,
+): Pick<Problem, "matmulRate" | "attentionRate" | "elemRate" | "upRate" | "outRate"> {
+  const lowPrecision = precision === "fp8" || precision === "fp4" || precision === "int8";
+  return {
+    matmulRate: peakFlops * (lowPrecision ? cal.lowPrecisionMatmulEfficiency : cal.matmulEfficiency),
     attentionRate: peakBf16 * cal.attentionEfficiency,
     elemRate: hbmBandwidth * cal.memoryBandwidthEfficiency,
     upRate: scaleUpBw * cal.scaleUpEfficiency,
     outRate: scaleOutBw * cal.scaleOutEfficiency,
+  };
+}
+
+/**
+ * The same problem under other calibration constants: only the derived rates change, so a
+ * fitter can try constants without preparing the problem again.
+ */
+export function recalibrated(p: Problem, cal: FamilyCalibration & { family: string }): Problem {
+  return {
+    ...p,
+    calibration: cal,
+    ...ratesOf(p.precision, p.peakFlops, p.peakBf16, p.hbmBandwidth, p.scaleUpBw, p.scaleOutBw, cal),
   };
 }

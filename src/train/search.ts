@@ -143,7 +143,16 @@ export function searchSlice(p: Problem, opts: SliceOptions = {}): SliceResult {
         if (group % sliceCount !== sliceIndex) continue;
         const local = B / dp;
         const mbs = divisors(local);
-        const vps = pp === 1 ? [1] : vpChoices(p.layers).filter((v) => ppValid(p, pp, v, uneven));
+        // A fixed vp is taken as given when it splits the layers (an uneven "any" split can use
+        // a vp that divides neither the layers nor layers + 2).
+        const vps =
+          pp === 1
+            ? [1]
+            : fixed.vp !== undefined
+              ? ppValid(p, pp, fixed.vp, uneven)
+                ? [fixed.vp]
+                : []
+              : vpChoices(p.layers).filter((v) => ppValid(p, pp, v, uneven));
         const eps = p.moeLayers > 0 ? divisors(p.experts).filter((e) => epValid(p, e, tp, cp, dp)) : [1];
         for (const ep of eps) {
           if (fixed.ep !== undefined && ep !== fixed.ep) continue;

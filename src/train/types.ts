@@ -13,6 +13,9 @@ import type { FamilyCalibration } from "./calibration.js";
 export type RecomputeMode = "none" | "selective" | "partial" | "full";
 export const RECOMPUTE_MODES: readonly RecomputeMode[] = ["none", "selective", "partial", "full"];
 
+/** Precision of the gradient buffer: fp32 (Megatron-LM's default for bf16) or bf16 (Megatron-Core grad_reduce_in_fp32=false). */
+export type GradientPrecision = "fp32" | "bf16";
+
 /** ZeRO stage: 0 replicated, 1 optimizer sharded, 2 + gradients, 3 + weights (FSDP). */
 export type ZeroStage = 0 | 1 | 2 | 3;
 
@@ -58,6 +61,12 @@ export interface TrainingOptions {
   pricePerChipHour?: number;
   /** Power usage effectiveness of the datacenter (default 1.2). */
   pue?: number;
+  /**
+   * Precision of the gradient buffer, its accumulation and its data-parallel reduction
+   * (default "fp32", Megatron-LM's accumulate_allreduce_grads_in_fp32; "bf16" is Megatron-Core
+   * with grad_reduce_in_fp32=false, as in the NeMo / Megatron-Bridge performance recipes).
+   */
+  gradientPrecision?: GradientPrecision;
   /** Strategy fields to hold fixed; the others are searched (or defaulted by `estimateTraining`). */
   strategy?: Partial<Strategy>;
   /** Calibration constants to use instead of the chip family's (for experiments and tests). */

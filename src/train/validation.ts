@@ -10,13 +10,14 @@ import type { SystemSpec } from "../catalog/catalog.js";
 import type { Model, Precision } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { architectureShape, forwardFlopsPerToken } from "../llm/architecture.js";
-import { calibrationFamily, type FamilyCalibration } from "./calibration.js";
+import { calibrationFamily, defaultCalibration, type FamilyCalibration } from "./calibration.js";
 import { estimateOn } from "./estimate.js";
+import { type FitCase, type FitOptions, fitFamilies } from "./fit.js";
 import { HARDWARE_LABELS, MODEL_LABELS } from "./labels.js";
 import { type Problem, prepare } from "./problem.js";
 import { searchSlice } from "./search.js";
 import { cpValid, epValid, ppValid, tpValid } from "./space.js";
-import type { Strategy, TrainingOptions } from "./types.js";
+import type { GradientPrecision, Strategy, TrainingOptions } from "./types.js";
 
 /** What validation needs from a catalog. */
 export interface CatalogLookup {
@@ -48,6 +49,14 @@ export interface RowResult {
   /** The strategy the prediction used; `fixed` lists the published fields it kept. */
   strategy: Strategy;
   fixed: string[];
+  /**
+   * For a row that publishes tp, pp, dp and the micro-batch: whether some completion of its
+   * published strategy fits in modelled memory ("fits"), none does ("over"), or the published
+   * degrees are outside the modelled space ("outside"). Absent when the strategy is not published.
+   */
+  publishedFit?: "fits" | "over" | "outside";
+  /** Precision of the gradient buffer assumed for the row's framework. */
+  gradientPrecision: GradientPrecision;
   notes: string[];
 }
 
@@ -65,6 +74,41 @@ export interface Summary {
   bias: number;
 }
 
+/** How many published strategies fit in modelled memory (they all ran, so all should). */
+export interface MemoryFit {
+  /** Rows that publish tp, pp, dp and the micro-batch. */
+  rows: number;
+  fits: number;
+  /** fits / rows. */
+  rate: number;
+  /** Ids of rows whose published strategy exceeds modelled memory. */
+  over: (string | number)[];
+  /** Ids of rows whose published degrees the modelled space cannot represent. */
+  outside: (string | number)[];
+}
+
+/** Leave-one-source-out cross-validation: each source scored with constants fitted without it. */
+export interface CrossValidation {
+  method: string;
+  /** Rows scored (every evaluated row, once, in its source's fold). */
+  n: number;
+  mape: number;
+  medianApe: number;
+  /** Per left-out source: its rows' errors, and the families that had no other source. */
+  bySource: (Summary & { families: string[]; unfitted: string[] })[];
+  byFamily: Summary[];
+  /** Families whose evaluated rows all come from one source (their fold falls back to `default`). */
+  singleSourceFamilies: { family: string; source: string }[];
+  results: {
+    id: string | number;
+    source: string;
+    family: string;
+    predicted: number;
+    measured: number;
+    ape: number;
+  }[];
+}
+
 export interface ValidationReport {
   rows: number;
   evaluated: number;
@@ -75,6 +119,10 @@ export interface ValidationReport {
   skippedRows: Skipped[];
   bySource: Summary[];
   byChip: Summary[];
+  byFamily: Summary[];
+  memoryFit: MemoryFit;
+  /** Present when `crossValidate` was asked for. */
+  crossValidation?: CrossValidation;
 }
 
 type Row = Record<string, unknown>;
@@ -286,7 +334,7 @@ function recomputeMode(r: Row): Strategy["recompute"] | undefined {
 }
 
 /** The published strategy fields that are valid for our model of the run. */
-function fixedFields(r: Row, p: Problem, unitsPerChip: number, notes: string[]): Partial<Strategy> {
+export function fixedFields(r: Row, p: Problem, unitsPerChip: number, notes: string[]): Partial<Strategy> {
   const f: Partial<Strategy> = {};
   const chips = p.chips;
   let tp = num(r, "tp");
@@ -338,16 +386,34 @@ function fixedFields(r: Row, p: Problem, unitsPerChip: number, notes: string[]):
   return f;
 }
 
+/**
+ * The gradient buffer's precision by framework, from its documented defaults (a fact about the
+ * run, like its precision; not a fitted constant): Megatron-Bridge's performance recipes set
+ * grad_reduce_in_fp32=false (bf16 main grads); Megatron-LM forces
+ * accumulate_allreduce_grads_in_fp32 for bf16, and NeMo 2's bf16_ddp_config sets
+ * grad_reduce_in_fp32=true. FSDP and ZeRO-3 runs hold 16 bytes per parameter either way.
+ */
+export function rowGradientPrecision(r: Row): GradientPrecision {
+  return /Megatron-Bridge/i.test(`${str(r, "framework")} ${str(r, "source")}`) ? "bf16" : "fp32";
+}
+
 /** Options of `validateTraining`. */
 export interface ValidationOptions {
   /** Calibration overrides per family name (for tuning and sensitivity studies). */
   calibration?: Record<string, Partial<FamilyCalibration>>;
   /** Evaluate only rows whose chip is in one of these families. */
   families?: string[];
+  /** Also run leave-one-source-out cross-validation (refits the constants once per source). */
+  crossValidate?: boolean;
+}
+
+interface Evaluated {
+  result: RowResult;
+  fitCase: FitCase;
 }
 
 /** Evaluates one row; throws Skip with the reason when it cannot. */
-function evaluateRow(r: Row, cat: CatalogLookup, vopts: ValidationOptions = {}): RowResult {
+function evaluateRow(r: Row, cat: CatalogLookup, vopts: ValidationOptions = {}): Evaluated {
   const id = (r.id as string | number) ?? "?";
   const chips = num(r, "chip_count");
   if (!chips) return skip("chip count not published");
@@ -362,6 +428,7 @@ function evaluateRow(r: Row, cat: CatalogLookup, vopts: ValidationOptions = {}):
   const precision = rowPrecision(r, system);
   const family = calibrationFamily(system.chip);
   if (vopts.families && !vopts.families.includes(family)) return skip("family not selected");
+  const gradientPrecision = rowGradientPrecision(r);
   const opts: TrainingOptions = {
     model,
     system,
@@ -369,6 +436,7 @@ function evaluateRow(r: Row, cat: CatalogLookup, vopts: ValidationOptions = {}):
     seq,
     batchSeqs,
     precision,
+    gradientPrecision,
     calibration: vopts.calibration?.[family],
   };
   let p: Problem;
@@ -380,9 +448,25 @@ function evaluateRow(r: Row, cat: CatalogLookup, vopts: ValidationOptions = {}):
   }
   const fixed = fixedFields(r, p, unitsPerChip, notes);
   let res = searchSlice(p, { fixed, top: 1, pipelineSplit: "any" });
+  const published =
+    fixed.tp !== undefined &&
+    fixed.pp !== undefined &&
+    fixed.dp !== undefined &&
+    fixed.microBatch !== undefined;
+  const publishedFit: RowResult["publishedFit"] = !published
+    ? undefined
+    : res.top.length > 0
+      ? "fits"
+      : res.prunedMemory > 0
+        ? "over"
+        : "outside";
   if (res.top.length === 0 && Object.keys(fixed).length > 0) {
-    // The published fields do not fit our memory model: search freely, and say so.
-    notes.push("published strategy over modelled memory; searched all fields");
+    // The published fields do not fit our memory model (or our space): search freely, and say so.
+    notes.push(
+      res.prunedMemory > 0
+        ? "published strategy over modelled memory; searched all fields"
+        : "published strategy outside the modelled space; searched all fields",
+    );
     res = searchSlice(p, { top: 1, pipelineSplit: "any" });
   }
   if (res.top.length === 0) return skip(`does not fit in modelled memory on ${chips} ${system.chip.name}`);
@@ -390,14 +474,14 @@ function evaluateRow(r: Row, cat: CatalogLookup, vopts: ValidationOptions = {}):
   const measured = measuredTokensPerChip(r, model, seq, chips, batchSeqs * seq, system);
   const predicted = best.tokensPerSecondPerChip;
   const error = (predicted - measured.value) / measured.value;
-  return {
+  const result: RowResult = {
     id,
     source: str(r, "source"),
     model: str(r, "model"),
     hardware: str(r, "hardware"),
     system: system.id,
     chip: system.chip.id,
-    family: calibrationFamily(system.chip),
+    family,
     chips,
     precision,
     predicted,
@@ -407,8 +491,23 @@ function evaluateRow(r: Row, cat: CatalogLookup, vopts: ValidationOptions = {}):
     measuredFrom: measured.from,
     strategy: best.strategy,
     fixed: Object.keys(fixed),
+    publishedFit,
+    gradientPrecision,
     notes,
   };
+  const fitCase: FitCase = {
+    id,
+    source: sourceKey(result.source),
+    family,
+    problem: p,
+    strategy: best.strategy,
+    measured: measured.value,
+  };
+  return { result, fitCase };
+}
+
+function defaultOf(): FamilyCalibration {
+  return defaultCalibration();
 }
 
 function median(xs: number[]): number {
@@ -447,27 +546,137 @@ export function validateTraining(
   cat: CatalogLookup,
   opts: ValidationOptions = {},
 ): ValidationReport {
-  const results: RowResult[] = [];
-  const skippedRows: Skipped[] = [];
-  for (const raw of rows) {
-    const r = (raw ?? {}) as Row;
-    try {
-      results.push(evaluateRow(r, cat, opts));
-    } catch (e) {
-      if (e instanceof Skip) skippedRows.push({ id: (r.id as string | number) ?? "?", reason: e.message });
-      else throw e;
-    }
-  }
+  const { results, cases, raws, skippedRows } = evaluateAll(rows, cat, opts);
   const apes = results.map((r) => r.ape);
+  const published = results.filter((r) => r.publishedFit !== undefined);
+  const fits = published.filter((r) => r.publishedFit === "fits").length;
   return {
     rows: rows.length,
     evaluated: results.length,
     skipped: skippedRows.length,
-    mape: apes.length ? apes.reduce((a, b) => a + b, 0) / apes.length : 0,
+    mape: mean(apes),
     medianApe: median(apes),
     results,
     skippedRows,
     bySource: summarise(results, (r) => sourceKey(r.source)),
     byChip: summarise(results, (r) => r.chip),
+    byFamily: summarise(results, (r) => r.family),
+    memoryFit: {
+      rows: published.length,
+      fits,
+      rate: published.length ? fits / published.length : 1,
+      over: published.filter((r) => r.publishedFit === "over").map((r) => r.id),
+      outside: published.filter((r) => r.publishedFit === "outside").map((r) => r.id),
+    },
+    crossValidation: opts.crossValidate ? crossValidate(raws, cases, cat, opts) : undefined,
+  };
+}
+
+function evaluateAll(rows: unknown[], cat: CatalogLookup, opts: ValidationOptions) {
+  const results: RowResult[] = [];
+  const cases: FitCase[] = [];
+  const raws: Row[] = [];
+  const skippedRows: Skipped[] = [];
+  for (const raw of rows) {
+    const r = (raw ?? {}) as Row;
+    try {
+      const e = evaluateRow(r, cat, opts);
+      results.push(e.result);
+      cases.push(e.fitCase);
+      raws.push(r);
+    } catch (e) {
+      if (e instanceof Skip) skippedRows.push({ id: (r.id as string | number) ?? "?", reason: e.message });
+      else throw e;
+    }
+  }
+  return { results, cases, raws, skippedRows };
+}
+
+/**
+ * Fits every family's constants to the rows (the procedure `crossValidation` repeats without
+ * each source): evaluate the rows with the current constants, fit with each row's strategy
+ * held, and return the fitted constants per family, to review and store in
+ * data/calibration/training.json.
+ */
+export function fitCalibration(
+  rows: unknown[],
+  cat: CatalogLookup,
+  opts: ValidationOptions & FitOptions = {},
+): Record<string, FamilyCalibration> {
+  return fitFamilies(evaluateAll(rows, cat, opts).cases, opts);
+}
+
+function mean(xs: number[]): number {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
+
+export const CROSS_VALIDATION_METHOD =
+  "leave one source out: for each source, every family's constants are refitted (src/train/fit.ts: coordinate descent from the default constants on median + mean APE, each row's strategy held at the in-sample choice) on the rows of the other sources only; the left-out rows are then searched and predicted with those constants. A family with no rows outside the left-out source uses the default constants.";
+
+/** Leave-one-source-out: refit without each source, then search and score that source's rows. */
+function crossValidate(
+  raws: Row[],
+  cases: FitCase[],
+  cat: CatalogLookup,
+  opts: ValidationOptions,
+): CrossValidation {
+  const sources = [...new Set(cases.map((c) => c.source))];
+  const out: CrossValidation["results"] = [];
+  const unfittedBySource = new Map<string, string[]>();
+  for (const source of sources) {
+    const train = cases.filter((c) => c.source !== source);
+    const fitted = fitFamilies(train);
+    const heldFamilies = [...new Set(cases.filter((c) => c.source === source).map((c) => c.family))].sort();
+    const unfitted = heldFamilies.filter((f) => !fitted[f]);
+    unfittedBySource.set(source, unfitted);
+    const calibration: Record<string, Partial<FamilyCalibration>> = {};
+    for (const f of heldFamilies) calibration[f] = fitted[f] ?? defaultOf();
+    for (let i = 0; i < cases.length; i++) {
+      if (cases[i]!.source !== source) continue;
+      const { result } = evaluateRow(raws[i]!, cat, { ...opts, calibration, crossValidate: false });
+      out.push({
+        id: result.id,
+        source,
+        family: result.family,
+        predicted: result.predicted,
+        measured: result.measured,
+        ape: result.ape,
+      });
+    }
+  }
+  const asRows = out.map((o) => ({ ...o, error: o.predicted / o.measured - 1 }));
+  const group = (key: (o: (typeof asRows)[number]) => string): Summary[] => {
+    const m = new Map<string, typeof asRows>();
+    for (const o of asRows) m.set(key(o), [...(m.get(key(o)) ?? []), o]);
+    return [...m.entries()]
+      .map(([k, rs]) => ({
+        key: k,
+        rows: rs.length,
+        mape: mean(rs.map((r) => r.ape)),
+        medianApe: median(rs.map((r) => r.ape)),
+        bias: mean(rs.map((r) => r.error)),
+      }))
+      .sort((a, b) => b.rows - a.rows || (a.key < b.key ? -1 : 1));
+  };
+  const familySources = new Map<string, Set<string>>();
+  for (const c of cases)
+    familySources.set(c.family, (familySources.get(c.family) ?? new Set()).add(c.source));
+  const apes = out.map((o) => o.ape);
+  return {
+    method: CROSS_VALIDATION_METHOD,
+    n: out.length,
+    mape: mean(apes),
+    medianApe: median(apes),
+    bySource: group((o) => o.source).map((s) => ({
+      ...s,
+      families: [...new Set(out.filter((o) => o.source === s.key).map((o) => o.family))].sort(),
+      unfitted: unfittedBySource.get(s.key) ?? [],
+    })),
+    byFamily: group((o) => o.family),
+    singleSourceFamilies: [...familySources.entries()]
+      .filter(([, s]) => s.size === 1)
+      .map(([family, s]) => ({ family, source: [...s][0]! }))
+      .sort((a, b) => (a.family < b.family ? -1 : 1)),
+    results: out,
   };
 }

@@ -22,7 +22,7 @@ export function defaultTrainingValidationFile(): string {
 }
 
 /** Runs the training validation on a file of published runs. */
-export function runTrainingValidation(file: string) {
+export function runTrainingValidation(file: string, opts: { crossValidate?: boolean } = {}) {
   const text = readText(file);
   let rows: unknown;
   try {
@@ -39,10 +39,14 @@ export function runTrainingValidation(file: string) {
       hint: "see ../shared/validation/README.md",
     });
   const cat = catalog();
-  return validateTraining(rows, {
-    systemOrChip: (id) => cat.systems.find(id) ?? (cat.chips.find(id) ? cat.systemOrChip(id) : undefined),
-    model: (id) => cat.models.find(id),
-  });
+  return validateTraining(
+    rows,
+    {
+      systemOrChip: (id) => cat.systems.find(id) ?? (cat.chips.find(id) ? cat.systemOrChip(id) : undefined),
+      model: (id) => cat.models.find(id),
+    },
+    { crossValidate: opts.crossValidate ?? true },
+  );
 }
 
 /** `gigawatt validate training [FILE]`: the training planner against published runs. */
@@ -51,9 +55,16 @@ export function register(validate: Command): void {
     validate
       .command("training")
       .argument("[file]", "runs in the format of ../shared/validation/training.json (the default)")
+      .option(
+        "--no-cross-validation",
+        "skip leave-one-source-out cross-validation (refits the constants once per source)",
+      )
       .description("predict tokens/s per chip of published training runs and compare"),
-  ).action((file: string | undefined, opts: { format: Format }) => {
+  ).action((file: string | undefined, opts: { format: Format; crossValidation: boolean }) => {
     const path = file ?? defaultTrainingValidationFile();
-    print(trainValidationReport(runTrainingValidation(path), path), opts.format);
+    print(
+      trainValidationReport(runTrainingValidation(path, { crossValidate: opts.crossValidation }), path),
+      opts.format,
+    );
   });
 }

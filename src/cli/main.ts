@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
+import * as apiCommand from "./commands/api.js";
 import * as capacityCommand from "./commands/capacity.js";
 import * as catalogCommand from "./commands/catalog.js";
 import * as checkCommand from "./commands/check.js";
@@ -31,6 +32,7 @@ function program(): Command {
     dealCommand,
     validateCommand,
     checkCommand,
+    apiCommand,
   ];
   for (const c of commands) c.register(p);
   // Every subcommand shares the error handling and rejects stray arguments.

@@ -22,7 +22,11 @@ export interface FitCase {
   measured: number;
 }
 
-/** The constants the fit moves, with their bounds and how a step moves them. */
+/**
+ * The constants the fit moves, within physical bounds, and how a step moves them. Upper bounds:
+ * large GEMMs sustain at most ~85% of the dense peak, flash attention ~75%, elementwise kernels
+ * 50-92% of HBM bandwidth (STREAM-like), collectives ~90% of the link rate (NCCL bus bandwidth).
+ */
 export const FITTED: readonly {
   key: keyof FamilyCalibration;
   min: number;
@@ -30,14 +34,14 @@ export const FITTED: readonly {
   /** "ratio": x (1 + step); "add": x + step. */
   move: "ratio" | "add";
 }[] = [
-  { key: "matmulEfficiency", min: 0.05, max: 1, move: "ratio" },
-  { key: "lowPrecisionMatmulEfficiency", min: 0.05, max: 1, move: "ratio" },
-  { key: "attentionEfficiency", min: 0.05, max: 1, move: "ratio" },
-  { key: "moeEfficiency", min: 0.05, max: 1, move: "ratio" },
-  { key: "memoryBandwidthEfficiency", min: 0.05, max: 1, move: "ratio" },
-  { key: "scaleUpEfficiency", min: 0.05, max: 1, move: "ratio" },
-  { key: "scaleOutEfficiency", min: 0.05, max: 1, move: "ratio" },
-  { key: "tpOverlap", min: 0, max: 0.95, move: "add" },
+  { key: "matmulEfficiency", min: 0.2, max: 0.85, move: "ratio" },
+  { key: "lowPrecisionMatmulEfficiency", min: 0.2, max: 0.85, move: "ratio" },
+  { key: "attentionEfficiency", min: 0.05, max: 0.75, move: "ratio" },
+  { key: "moeEfficiency", min: 0.1, max: 1, move: "ratio" },
+  { key: "memoryBandwidthEfficiency", min: 0.5, max: 0.92, move: "ratio" },
+  { key: "scaleUpEfficiency", min: 0.2, max: 0.9, move: "ratio" },
+  { key: "scaleOutEfficiency", min: 0.2, max: 0.9, move: "ratio" },
+  { key: "tpOverlap", min: 0, max: 0.9, move: "add" },
   { key: "stepOverheadS", min: 0.001, max: 0.5, move: "ratio" },
 ];
 
@@ -63,10 +67,27 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** The fit's objective: median + mean of capped APEs (lower is better). */
-export function fitObjective(cases: FitCase[], cal: FamilyCalibration): number {
+/**
+ * The fit's objective (lower is better): median + mean of capped APEs, plus `prior` times the
+ * mean squared log-distance of the fitted constants from `start` (a pull toward the defaults
+ * that keeps a family with few rows from moving constants its rows barely constrain).
+ */
+export function fitObjective(
+  cases: FitCase[],
+  cal: FamilyCalibration,
+  prior = 0,
+  start: FamilyCalibration = defaultCalibration(),
+): number {
   const apes = cases.map((c) => Math.min(1, Math.abs(predictCase(c, cal) / c.measured - 1)));
-  return median(apes) + apes.reduce((a, b) => a + b, 0) / Math.max(1, apes.length);
+  let penalty = 0;
+  if (prior > 0) {
+    for (const f of FITTED) {
+      const d = f.move === "ratio" ? Math.log(cal[f.key] / start[f.key]) : cal[f.key] - start[f.key];
+      penalty += d * d;
+    }
+    penalty /= FITTED.length;
+  }
+  return median(apes) + apes.reduce((a, b) => a + b, 0) / Math.max(1, apes.length) + prior * penalty;
 }
 
 /** Options of `fitFamily`. */
@@ -76,7 +97,12 @@ export interface FitOptions {
   /** First relative step (default 0.25), halved when no move improves, down to `minStep` (0.01). */
   step?: number;
   minStep?: number;
+  /** Weight of the pull toward `start` (default DEFAULT_PRIOR). */
+  prior?: number;
 }
+
+/** Default weight of the pull toward the default constants. */
+export const DEFAULT_PRIOR = 0;
 
 /**
  * Fits one family's constants to its cases by coordinate descent: each constant in turn is
@@ -84,9 +110,11 @@ export interface FitOptions {
  * constant moves. Constants the rows do not exercise stay where they started.
  */
 export function fitFamily(cases: FitCase[], opts: FitOptions = {}): FamilyCalibration {
-  let x: FamilyCalibration = { ...(opts.start ?? defaultCalibration()) };
+  const start = opts.start ?? defaultCalibration();
+  const prior = opts.prior ?? DEFAULT_PRIOR;
+  let x: FamilyCalibration = { ...start };
   if (cases.length === 0) return x;
-  let best = fitObjective(cases, x);
+  let best = fitObjective(cases, x, prior, start);
   let step = opts.step ?? 0.25;
   const minStep = opts.minStep ?? 0.01;
   while (step >= minStep) {
@@ -100,7 +128,7 @@ export function fitFamily(cases: FitCase[], opts: FitOptions = {}): FamilyCalibr
           const clamped = Math.min(f.max, Math.max(f.min, next));
           if (clamped === v) break;
           const trial = { ...x, [f.key]: clamped };
-          const score = fitObjective(cases, trial);
+          const score = fitObjective(cases, trial, prior, start);
           if (score < best - 1e-9) {
             x = trial;
             best = score;

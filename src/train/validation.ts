@@ -405,6 +405,8 @@ export interface ValidationOptions {
   families?: string[];
   /** Also run leave-one-source-out cross-validation (refits the constants once per source). */
   crossValidate?: boolean;
+  /** Options of the cross-validation's fit. */
+  fit?: FitOptions;
 }
 
 interface Evaluated {
@@ -625,7 +627,7 @@ function crossValidate(
   const unfittedBySource = new Map<string, string[]>();
   for (const source of sources) {
     const train = cases.filter((c) => c.source !== source);
-    const fitted = fitFamilies(train);
+    const fitted = fitFamilies(train, opts.fit);
     const heldFamilies = [...new Set(cases.filter((c) => c.source === source).map((c) => c.family))].sort();
     const unfitted = heldFamilies.filter((f) => !fitted[f]);
     unfittedBySource.set(source, unfitted);

@@ -19,7 +19,7 @@ if (!existsSync(file))
 
 describe("validation against ../shared/validation/training.json", () => {
   const rows = JSON.parse(readFileSync(file, "utf8")) as unknown[];
-  const v = validateTraining(rows, lookup);
+  const v = validateTraining(rows, lookup, { crossValidate: true });
 
   it("evaluates at least 85% of the rows", () => {
     expect(v.rows).toBe(rows.length);
@@ -33,6 +33,26 @@ describe("validation against ../shared/validation/training.json", () => {
     expect(v.mape).toBeLessThanOrEqual(0.15);
   });
 
+  it("published strategies fit in modelled memory: at least 95% of the rows that publish tp, pp, dp and micro-batch", () => {
+    // The runs ran, so their strategies fit; the misses are llm-foundry runs within ~1.5 GB of
+    // the catalog's decimal 40/80 GB (the devices hold 40/80 GiB).
+    expect(v.memoryFit.rows).toBeGreaterThan(150);
+    expect(v.memoryFit.rate).toBeGreaterThanOrEqual(0.95);
+    expect(v.memoryFit.outside).toEqual([]);
+  });
+
+  it("leave-one-source-out cross-validation scores every row once, with median APE under 20%", () => {
+    const cv = v.crossValidation!;
+    expect(cv.n).toBe(v.evaluated);
+    expect(new Set(cv.results.map((r) => r.id)).size).toBe(v.evaluated);
+    // Measured 18.6% (in-sample 5.8%): one constant set per chip family does not carry the
+    // gap between frameworks on the same chip (llm-foundry vs Megatron on A100/H100).
+    expect(cv.medianApe).toBeLessThanOrEqual(0.2);
+    expect(cv.mape).toBeLessThanOrEqual(0.3);
+    const single = new Set(cv.singleSourceFamilies.map((f) => f.family));
+    for (const s of cv.bySource) for (const f of s.unfitted) expect(single.has(f)).toBe(true);
+  });
+
   it("every result is finite and summaries cover every evaluated row", () => {
     for (const r of v.results) {
       expect(Number.isFinite(r.predicted) && r.predicted > 0).toBe(true);
@@ -41,7 +61,7 @@ describe("validation against ../shared/validation/training.json", () => {
     expect(v.byChip.reduce((s, x) => s + x.rows, 0)).toBe(v.evaluated);
     expect(v.bySource.reduce((s, x) => s + x.rows, 0)).toBe(v.evaluated);
   });
-}, 60_000);
+}, 120_000);
 
 describe("row handling", () => {
   it("reads FLOP conventions: non-causal attention and recompute raise FLOPs per token", () => {

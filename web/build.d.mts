@@ -1,0 +1,4 @@
+/** Builds web/dist/index.html (see build.mjs). */
+export function buildWeb(opts?: {
+  outDir?: string;
+}): Promise<{ file: string; bytes: number; workerBytes: number }>;

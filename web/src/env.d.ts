@@ -1,0 +1,5 @@
+/** Text files the bundler inlines (esbuild's text loader). */
+declare module "*.yaml" {
+  const text: string;
+  export default text;
+}

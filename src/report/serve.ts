@@ -44,7 +44,7 @@ function stepTable(rows: [string, StepBreakdown][], title: string) {
       bound: b.bound,
     })),
     title,
-    "total = sqrt((weights + KV)^2 + compute^2) + all-reduce + pipeline + overhead: memory and compute overlap imperfectly near the ridge.",
+    "total = matmuls (weights against their FLOPs) + attention (KV cache against its FLOPs) + all-reduce + pipeline + overhead; each a smooth roofline, sqrt(memory^2 + compute^2): memory and compute overlap imperfectly near the ridge.",
   );
 }
 
@@ -314,7 +314,23 @@ export function simulationReport(
   };
 }
 
-/** Predictions against published runs. */
+/** Per-family constants fitted to published runs (what `validate serving --fit` prints). */
+export function fitReport(fit: Record<string, Record<string, number | undefined>>, file: string): Doc {
+  const keys = [...new Set(Object.values(fit).flatMap((c) => Object.keys(c)))];
+  return {
+    schema: "gigawatt/fit-serving@1",
+    title: `Serving constants fitted to ${file}`,
+    blocks: [
+      table(
+        [["family", "family"], ...keys.map((k) => [k, k] as [string, string])],
+        Object.entries(fit).map(([family, c]) => ({ family, ...c })),
+        "Fitted constants (coordinate descent from the defaults, within physical bounds)",
+      ),
+    ],
+    data: { fit },
+  };
+}
+
 /** Throughput and latency errors of groups of validation rows (by source, by chip). */
 function errorTable(by: string, groups: { key: string; throughput: ErrorSummary; latency: ErrorSummary }[]) {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

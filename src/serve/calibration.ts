@@ -17,12 +17,18 @@ export interface ServingCalibration {
   computeFraction: number;
   /** Fixed time per engine step: scheduling, sampling, kernel launches, host sync (s). */
   stepOverheadS: number;
-  /** Latency of one tensor-parallel all-reduce at small message size (s). */
+  /**
+   * Latency of one latency-bound round of a tensor-parallel all-reduce at small message size (s);
+   * an all-reduce over tp chips takes log2(tp) rounds. Pipeline hand-offs take one.
+   */
   allReduceLatencyS: number;
   /** Fraction of the scale-up link bandwidth reached by all-reduce. */
   linkFraction: number;
-  /** Fraction of device memory the runtime may use (the rest: context, allocator, fragmentation). */
-  memoryUsableFraction: number;
+  /**
+   * Fraction of the memory left free after weights and workspace that the runtime gives the KV
+   * cache (TensorRT-LLM's kv_cache_free_gpu_mem_fraction; the rest: CUDA context, allocator).
+   */
+  kvFreeMemoryFraction: number;
   /** Runtime workspace per chip besides weights and KV cache (bytes). */
   workspaceBytes: number;
   /** The largest batch a serving runtime schedules at once per replica. */

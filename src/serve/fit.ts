@@ -20,8 +20,8 @@ type Constants = Partial<Omit<ServingCalibration, "family">>;
 
 /** The constants the fit moves, with their physical bounds. */
 export const FITTED_BOUNDS = {
-  bandwidthFraction: [0.4, 0.95],
-  kvBandwidthFraction: [0.15, 0.95],
+  bandwidthFraction: [0.5, 0.9],
+  kvBandwidthFraction: [0.15, 0.9],
   computeFraction: [0.15, 0.9],
   stepOverheadS: [2e-4, 1e-2],
   allReduceLatencyS: [2e-6, 1e-4],

@@ -24,7 +24,7 @@ export interface Layout {
 export interface MemoryBreakdown {
   /** Device memory. */
   capacityBytes: number;
-  /** What the runtime may use (capacity times the usable fraction). */
+  /** What the runtime uses: weights, workspace and the KV cache's share of the memory left. */
   usableBytes: number;
   weightsBytes: number;
   workspaceBytes: number;
@@ -63,10 +63,20 @@ export interface ServingSetup {
   bandwidth: number;
   /** Effective bandwidth of the attention kernels reading the paged KV cache, bytes/s. */
   kvBandwidth: number;
-  /** Effective compute rate at the activation precision, FLOP/s. */
+  /** Effective compute rate of the matmuls at the activation precision, FLOP/s. */
   compute: number;
+  /**
+   * Effective compute rate of attention, FLOP/s: its matmuls run at the KV cache's precision
+   * (fp8 attention kernels with an fp8 cache; never fp4), at most the activations' rate.
+   */
+  attentionCompute: number;
   /** All-reduces per step per stage (two per layer). */
   allReducesPerStage: number;
+  /**
+   * Latency of one all-reduce over the tp chips (s): log2(tp) latency-bound rounds (tree or
+   * recursive doubling), each the family's per-round latency.
+   */
+  allReduceLatencyS: number;
   /** All-reduce payload per token, bytes (bf16 hidden state). */
   allReduceBytesPerToken: number;
   /** Effective link bandwidth for TP collectives, bytes/s (0 when tp = 1). */
@@ -141,10 +151,12 @@ export function servingSetup(o: SetupOptions): ServingSetup {
   const attentionFlopsPerContext = (2 * m.heads * (shape.qkHeadDim + shape.vHeadDim) * m.layers) / shards;
 
   const capacityBytes = chip.memoryBytes;
-  const usableBytes = capacityBytes * cal.memoryUsableFraction;
   // Activations of the largest step and the logits of the largest batch, beside a fixed runtime share.
   const activationBytes = cal.maxTokensPerStep * m.hidden * ACT_BYTES * 8 + (cal.maxBatch * m.vocab * 4) / tp;
   const workspaceBytes = cal.workspaceBytes + activationBytes;
+  const free = capacityBytes - weightsBytes - workspaceBytes;
+  const kvCapacityBytes = free > 0 ? free * cal.kvFreeMemoryFraction : free;
+  const usableBytes = weightsBytes + workspaceBytes + Math.max(0, kvCapacityBytes);
 
   const inDomain = tp <= system.scaleUpDomain;
   const link = inDomain ? system.scaleUpBandwidth : system.scaleOutBandwidth;
@@ -171,7 +183,9 @@ export function servingSetup(o: SetupOptions): ServingSetup {
     bandwidth: chip.memoryBandwidth * cal.bandwidthFraction,
     kvBandwidth: chip.memoryBandwidth * cal.kvBandwidthFraction,
     compute: peak * cal.computeFraction,
+    attentionCompute: attentionPeak(chip, precisions, peak) * cal.computeFraction,
     allReducesPerStage: tp > 1 ? 2 * layersPerStage : 0,
+    allReduceLatencyS: tp > 1 ? Math.ceil(Math.log2(tp)) * cal.allReduceLatencyS : 0,
     allReduceBytesPerToken: m.hidden * ACT_BYTES,
     linkBandwidth,
     memory: {
@@ -179,10 +193,17 @@ export function servingSetup(o: SetupOptions): ServingSetup {
       usableBytes,
       weightsBytes,
       workspaceBytes,
-      kvCapacityBytes: usableBytes - weightsBytes - workspaceBytes,
+      kvCapacityBytes,
       kvBytesPerToken,
     },
   };
+}
+
+/** Peak FLOP/s of attention: at the KV cache's format (fp8 at the narrowest), within the activations'. */
+function attentionPeak(chip: ChipSpec, p: Precisions, activationPeak: number): number {
+  const kv = p.kvCache === "fp4" || p.kvCache === "int8" ? "fp8" : p.kvCache;
+  const at = peakFlopsAt(chip, kv) ?? peakFlopsAt(chip, "bf16") ?? activationPeak;
+  return Math.min(at, activationPeak);
 }
 
 /** The largest number of sequences of `tokensPerSequence` whose KV cache fits, capped by the runtime. */

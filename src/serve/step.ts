@@ -1,7 +1,8 @@
 /**
  * One engine step of continuous batching: some sequences decode one token each, and a chunk of
- * prefill tokens rides along. The step is a roofline on each chip - weights and KV cache read
- * against FLOPs - plus the tensor-parallel all-reduces (latency-bound at small batch), the
+ * prefill tokens rides along. The step is two rooflines on each chip, one after the other - the
+ * matmuls (weights read against their FLOPs) and attention (KV cache read against its FLOPs) -
+ * plus the tensor-parallel all-reduces (latency-bound at small batch), the
  * pipeline hand-offs and a fixed per-step overhead. With `pp` stages the batch is split into `pp`
  * micro-batches that cycle through the stages, so one full step takes `pp` stage times.
  */
@@ -24,7 +25,7 @@ export interface StepBreakdown {
   pipelineS: number;
   /** Fixed per-step overhead. */
   overheadS: number;
-  /** The step: max(weights + KV, compute) + all-reduce + pipeline + overhead. */
+  /** The step: roofline(weights, matmuls) + roofline(KV, attention) + all-reduce + pipeline + overhead. */
   totalS: number;
   bound: Bound;
   /** Routed experts touched per MoE layer (0 for dense models). */
@@ -46,7 +47,7 @@ export interface StepWork {
 }
 
 /**
- * Memory and compute time of one step overlapped imperfectly: a smooth maximum (the 2-norm),
+ * Memory and compute time of one kernel overlapped imperfectly: a smooth maximum (the 2-norm),
  * equal to the larger term far from the ridge and 41% above it at the ridge, where neither the
  * loads nor the matmuls keep their units busy.
  */
@@ -78,25 +79,27 @@ export function stepSeconds(
   const touched = s.experts > 0 ? expertsTouched(s.experts, s.topK, tokens) : 0;
   const weightBytes = s.staticWeightBytes + s.moeLayersPerStage * touched * s.expertBytes;
   const kvBytes = s.kvBytesPerToken * ((decodeContext + prefillContext / Math.max(1, prefill)) / pp + tokens);
-  const mem = weightBytes / s.bandwidth + kvBytes / s.kvBandwidth;
-  const flops =
-    tokens * s.matmulFlopsPerToken +
-    (sampled / pp) * s.logitsFlopsPerToken +
-    ((decodeContext + prefillContext) / pp) * s.attentionFlopsPerContext;
-  const comp = flops / s.compute;
+  // Two rooflines, one after the other: the matmuls stream the weights, attention the KV cache.
+  const gemm = overlap(
+    weightBytes / s.bandwidth,
+    (tokens * s.matmulFlopsPerToken + (sampled / pp) * s.logitsFlopsPerToken) / s.compute,
+  );
+  const attention = overlap(
+    kvBytes / s.kvBandwidth,
+    (((decodeContext + prefillContext) / pp) * s.attentionFlopsPerContext) / s.attentionCompute,
+  );
   let comm = 0;
   if (s.allReducesPerStage > 0) {
     const tp = s.layout.tp;
     comm =
       s.allReducesPerStage *
-      (s.calibration.allReduceLatencyS +
-        ((2 * (tp - 1)) / tp) * ((tokens * s.allReduceBytesPerToken) / s.linkBandwidth));
+      (s.allReduceLatencyS + ((2 * (tp - 1)) / tp) * ((tokens * s.allReduceBytesPerToken) / s.linkBandwidth));
   }
   const hop =
     pp > 1
       ? s.calibration.allReduceLatencyS + (tokens * s.allReduceBytesPerToken) / (s.linkBandwidth || 25e9)
       : 0;
-  return pp * (overlap(mem, comp) + comm + hop) + s.calibration.stepOverheadS;
+  return pp * (gemm + attention + comm + hop) + s.calibration.stepOverheadS;
 }
 
 /** The same step with its breakdown and bound (for reports). */
@@ -108,15 +111,14 @@ export function stepBreakdown(s: ServingSetup, w: StepWork): StepBreakdown {
   const kvS =
     (pp * s.kvBytesPerToken * ((w.decodeContext + w.prefillContext / Math.max(1, w.prefill)) / pp + tokens)) /
     s.kvBandwidth;
-  const computeS =
-    (pp *
-      (tokens * s.matmulFlopsPerToken +
-        (w.sampled / pp) * s.logitsFlopsPerToken +
-        ((w.decodeContext + w.prefillContext) / pp) * s.attentionFlopsPerContext)) /
-    s.compute;
+  const gemmComputeS =
+    (pp * (tokens * s.matmulFlopsPerToken + (w.sampled / pp) * s.logitsFlopsPerToken)) / s.compute;
+  const attentionComputeS =
+    (pp * ((w.decodeContext + w.prefillContext) / pp) * s.attentionFlopsPerContext) / s.attentionCompute;
+  const computeS = gemmComputeS + attentionComputeS;
   const totalS = stepSeconds(s, w.decode, w.decodeContext, w.prefill, w.prefillContext, w.sampled);
   const overheadS = s.calibration.stepOverheadS;
-  const rest = totalS - overheadS - overlap(weightsS + kvS, computeS);
+  const rest = totalS - overheadS - overlap(weightsS, gemmComputeS) - overlap(kvS, attentionComputeS);
   let allReduceS = 0;
   let pipelineS = 0;
   if (pp > 1) {

@@ -210,7 +210,48 @@ export interface PreparedRow {
   /** Published tensor-parallel degree in chips (undefined: not published). */
   tp?: number;
   batch?: number;
+  /** The benchmark runtime's own limits where its method publishes them (e.g. trtllm-bench). */
+  runtime: Partial<Omit<ServingCalibration, "family">>;
+  /** Requests in the benchmark's dataset, all queued at once, where the method publishes it. */
+  requests?: number;
   measured: { throughput?: number; ttft?: number; tpot?: number };
+}
+
+/**
+ * Scheduler limits of the benchmark tool named in the row. trtllm-bench (TensorRT-LLM
+ * perf-overview) sizes max_batch_size from the KV cache that fits, capped at 4096, and
+ * max_num_tokens to the steady state's batch x (1 + ISL/OSL), capped at 32768
+ * (tensorrt_llm/bench/build/tuning.py): the KV cache, not a fixed 1024, bounds the batch.
+ */
+function runtimeOf(row: ValidationRow): PreparedRow["runtime"] {
+  return isTrtllmBench(row) ? { maxBatch: 4096 } : {};
+}
+
+function isTrtllmBench(row: ValidationRow): boolean {
+  return /trtllm-bench/i.test(`${str(row.scenario) ?? ""} ${str(row.software_stack) ?? ""}`);
+}
+
+/**
+ * trtllm-bench's datasets: $num_requests per ISL/OSL pair, as the perf-overview page's
+ * "Preparing a Dataset" table gives it (fewer requests for longer sequences). A benchmark input
+ * like a batch size, not a result.
+ */
+const TRTLLM_BENCH_REQUESTS: [number, number, number][] = [
+  [128, 128, 30000],
+  [128, 2048, 3000],
+  [128, 4096, 1500],
+  [500, 2000, 3000],
+  [1000, 1000, 3000],
+  [1000, 2000, 1500],
+  [2048, 128, 3000],
+  [2048, 2048, 1500],
+  [5000, 500, 1500],
+  [20000, 2000, 1000],
+];
+
+function requestsOf(row: ValidationRow, input: number, output: number): number | undefined {
+  if (!isTrtllmBench(row)) return undefined;
+  return TRTLLM_BENCH_REQUESTS.find(([i, o]) => i === input && o === output)?.[2];
 }
 
 /** The source document of a row: its title, plus the page's commit when the reference names one. */
@@ -267,6 +308,8 @@ function prepare(cat: Catalog, row: ValidationRow): PreparedRow {
     ep: num(row.ep) ?? 1,
     tp,
     batch: num(row.batch_size),
+    runtime: runtimeOf(row),
+    requests: requestsOf(row, input, output),
     measured: { throughput, ttft, tpot },
   };
 }
@@ -277,7 +320,7 @@ function setupFor(p: PreparedRow, tp: number, ep: number, override?: Override): 
     system: p.system,
     precisions: p.precisions,
     layout: { tp, pp: p.pp, ep },
-    calibration: override?.[p.family],
+    calibration: { ...p.runtime, ...override?.[p.family] },
     shape: p.shape,
   });
 }
@@ -320,6 +363,18 @@ export function predictRow(p: PreparedRow, override?: Override): ValidationResul
     ttftPred = sb.ttftS;
     tpotPred = sb.tpotS;
     basis = `static batch ${p.batch}`;
+  } else if (p.requests !== undefined) {
+    // All requests queued at once, every one of the same lengths: they run in waves of the batch
+    // that fits, each wave OSL steps with its prompts' chunks riding along; the last wave is short.
+    const n = p.requests / Math.max(1, Math.floor(p.chips / (s.layout.tp * s.layout.pp)));
+    const full = Math.floor(n / fit);
+    const rest = n - full * fit;
+    const t =
+      p.output *
+      (full * steadyStepSeconds(s, fit, p.input, p.output) +
+        (rest > 0 ? steadyStepSeconds(s, rest, p.input, p.output) : 0));
+    tputPred = (n * p.output) / t / (s.layout.tp * s.layout.pp);
+    basis = `${p.requests} requests queued at once: waves of ${Math.min(fit, Math.ceil(n))} (largest batch that fits)`;
   } else {
     const step = steadyStepSeconds(s, fit, p.input, p.output);
     tputPred = fit / step / (s.layout.tp * s.layout.pp);

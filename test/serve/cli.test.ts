@@ -158,8 +158,15 @@ describe("gigawatt validate serving", () => {
     const r = await run(["validate", "serving", "--format", "json"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    for (const k of ["rows", "evaluated", "skipped", "throughput", "latency", "results"])
+    for (const k of ["rows", "evaluated", "skipped", "throughput", "latency", "results", "crossValidation"])
       expect(j).toHaveProperty(k);
+    expect(j.crossValidation.throughput.n).toBeGreaterThan(100);
+    expect(j.crossValidation.bySource.length).toBeGreaterThan(3);
+    const text = await run(["validate", "serving"]);
+    expect(text.out).toMatch(/Cross-validation by source/);
+    const fit = await run(["validate", "serving", "--fit", "--format", "json"]);
+    expect(fit.code).toBe(0);
+    expect(JSON.parse(fit.out).fit["nvidia-hopper"].bandwidthFraction).toBeGreaterThan(0);
     expect(j.results[0]).toEqual(
       expect.objectContaining({
         id: expect.any(String),

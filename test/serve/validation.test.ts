@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { catalog } from "../../src/catalog/catalog.js";
-import { crossValidateServing, FITTED_BOUNDS, fitFamily } from "../../src/serve/fit.js";
+import { calibrationFor } from "../../src/serve/calibration.js";
+import { crossValidateServing, FITTED_BOUNDS, fitCalibration, fitFamily } from "../../src/serve/fit.js";
 import { prepareRows, validateServing } from "../../src/serve/validation.js";
 
 const file = new URL("../../../shared/validation/inference.json", import.meta.url);
@@ -95,6 +96,19 @@ describe("fitting", () => {
       const v = a[k as keyof typeof a] as number;
       expect(v).toBeGreaterThanOrEqual(lo * 0.99);
       expect(v).toBeLessThanOrEqual(hi * 1.01);
+    }
+  });
+});
+
+describe("stored constants", () => {
+  it("are what the fit gives on the validation file (refit with `gigawatt validate serving --fit`)", () => {
+    const rows = JSON.parse(readFileSync(file, "utf8"));
+    const fit = fitCalibration(prepareRows(rows, catalog()).prepared);
+    for (const [family, constants] of Object.entries(fit)) {
+      const stored = calibrationFor({ id: "", family });
+      for (const [k, v] of Object.entries(constants)) {
+        expect(stored[k as keyof typeof stored], `${family}.${k}`).toBeCloseTo(v as number, 6);
+      }
     }
   });
 });

@@ -6,9 +6,9 @@ import type { Command } from "commander";
 import { catalog } from "../../catalog/catalog.js";
 import { InputError } from "../../errors.js";
 import type { Format } from "../../report/document.js";
-import { validationReport } from "../../report/serve.js";
-import { crossValidateServing } from "../../serve/fit.js";
-import { type ValidationRow, validateServing } from "../../serve/validation.js";
+import { fitReport, validationReport } from "../../report/serve.js";
+import { crossValidateServing, fitCalibration } from "../../serve/fit.js";
+import { prepareRows, type ValidationRow, validateServing } from "../../serve/validation.js";
 import { print, readText, withFormat } from "../common.js";
 
 /** The package root: the nearest folder above this file with a package.json (src/ or dist/src/). */
@@ -61,10 +61,18 @@ export function register(validate: Command): void {
     validate
       .command("serving")
       .argument("[file]", "published inference runs (default ../shared/validation/inference.json)")
-      .description("predict published inference runs (throughput, TTFT, TPOT) and report the errors"),
-  ).action((file: string | undefined, opts: { format: Format }) => {
+      .description("predict published inference runs (throughput, TTFT, TPOT) and report the errors")
+      .option(
+        "--fit",
+        "refit the per-family constants to these runs and print them (for data/calibration/serving.json)",
+      ),
+  ).action((file: string | undefined, opts: { format: Format; fit?: boolean }) => {
     const path = file ?? defaultInferenceFile();
     const rows = readRows(path);
+    if (opts.fit) {
+      print(fitReport(fitCalibration(prepareRows(rows, catalog()).prepared), path), opts.format);
+      return;
+    }
     const v = validateServing(rows, catalog());
     print(validationReport(v, path, crossValidateServing(rows, catalog())), opts.format);
   });

@@ -81,6 +81,7 @@ export {
   searchChipCounts,
   searchTraining,
   smallestFittingChips,
+  validateTraining,
 } from "./train/index.js";
 export type { MonteCarloOptions, MonteCarloResult } from "./uncertainty/monte-carlo.js";
 export { monteCarlo } from "./uncertainty/monte-carlo.js";

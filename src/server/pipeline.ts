@@ -19,6 +19,7 @@ import { loadScenario, parseScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { servingOptions } from "../scenario/sections/serving.js";
 import { servingCurve } from "../serve/index.js";
+import type { Strategy } from "../train/types.js";
 import {
   type MonteCarloResult,
   mergeBlocks,
@@ -27,6 +28,7 @@ import {
   summarizeBlock,
 } from "../uncertainty/monte-carlo.js";
 import { sensitivity, type Tornado } from "../uncertainty/sensitivity.js";
+import type { Uncertain } from "../uncertainty/value.js";
 
 /** How to run a scenario. */
 export interface RunScenarioOptions {
@@ -46,7 +48,24 @@ export interface RunScenarioOptions {
   pause?: () => Promise<void>;
   /** Called after each block: samples done of total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Runs the Monte Carlo's samples elsewhere too (e.g. over web workers): returns blocks covering
+   * samples 0..samples-1. Default: blocks here, one after another, with `pause` between them.
+   */
+  runBlocks?: (job: SampleJob) => Promise<SampleBlock[]>;
   catalog?: Catalog;
+}
+
+/** A scenario's Monte Carlo, for a runner that spreads its samples (see `scenarioEvaluator`). */
+export interface SampleJob {
+  scenario: Scenario;
+  /** The training strategy found at the nominal inputs, held fixed over the samples. */
+  strategy?: Strategy;
+  inputs: Record<string, Uncertain>;
+  seed: number;
+  samples: number;
+  /** Runs samples [start, start + count) in this thread. */
+  run(start: number, count: number): SampleBlock;
 }
 
 /** Everything a scenario run found: what the reports are built from. */
@@ -83,13 +102,19 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
   const { inputs, evaluate } = scenarioMonteCarlo(scenario, result, { catalog: cat });
   let monteCarlo: MonteCarloResult | undefined;
   if (samples > 0) {
-    const per = Math.max(1, opts.blockSamples ?? 200);
-    const blocks: SampleBlock[] = [];
-    for (let start = 0; start < samples; start += per) {
-      const count = Math.min(per, samples - start);
-      blocks.push(runSampleBlock({ inputs, evaluate, seed, start, count }));
-      opts.onProgress?.(start + count, samples);
-      if (start + count < samples) await opts.pause?.();
+    const run = (start: number, count: number) => runSampleBlock({ inputs, evaluate, seed, start, count });
+    let blocks: SampleBlock[] = [];
+    if (opts.runBlocks) {
+      const strategy = result.training?.estimate.strategy;
+      blocks = await opts.runBlocks({ scenario, strategy, inputs, seed, samples, run });
+    } else {
+      const per = Math.max(1, opts.blockSamples ?? 200);
+      for (let start = 0; start < samples; start += per) {
+        const count = Math.min(per, samples - start);
+        blocks.push(run(start, count));
+        opts.onProgress?.(start + count, samples);
+        if (start + count < samples) await opts.pause?.();
+      }
     }
     monteCarlo = summarizeBlock(mergeBlocks(blocks), seed);
   }

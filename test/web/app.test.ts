@@ -9,9 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runHtml, runScenario } from "../../src/server/pipeline.js";
 import { buildWeb } from "../../web/build.mjs";
 import { type Opened, type ReportBrowser, reportBrowser } from "../report/chromium.js";
 
+const SCENARIO = readFileSync("scenarios/amazon-anthropic-2026.yaml", "utf8");
 let out: string;
 let html: string;
 let size: number;
@@ -46,11 +48,11 @@ describe("the web app", () => {
 
   it("preloads the default scenario", async () => {
     const text = await page.inputValue("#scenario");
-    expect(text).toBe(readFileSync("scenarios/amazon-anthropic-2026.yaml", "utf8"));
+    expect(text).toBe(SCENARIO);
   });
 
   it("runs the scenario in a worker and shows the report with its charts drawn", async () => {
-    await page.fill("#samples", "200");
+    await page.fill("#samples", "800");
     await page.fill("#seed", "7");
     await page.click("#run");
     await page.waitForFunction(() => document.body.dataset.ran !== undefined, undefined, { timeout: 60_000 });
@@ -80,12 +82,20 @@ describe("the web app", () => {
       return n;
     });
     expect(inked).toBeGreaterThan(100);
-    expect(await frame.textContent("body")).toContain("seed 7, 200 Monte Carlo samples");
-    expect(await page.textContent("#status")).toMatch(/200 samples, seed 7/);
+    expect(await frame.textContent("body")).toContain("seed 7, 800 Monte Carlo samples");
+    expect(await page.textContent("#status")).toMatch(/800 samples, seed 7/);
     expect(await page.isVisible("#download")).toBe(true);
     console.log(
-      `web app: default scenario, 200 samples, in ${Number(await page.getAttribute("body", "data-ran")).toFixed(0)} ms`,
+      `web app: default scenario, 800 samples, in ${Number(await page.getAttribute("body", "data-ran")).toFixed(0)} ms`,
     );
+  });
+
+  it("shares the samples with helper workers and gets the Node pipeline's report, byte for byte", async () => {
+    const node = runHtml(await runScenario(SCENARIO, { file: "scenario.yaml", samples: 800, seed: 7 }));
+    expect(await page.getAttribute("#report", "srcdoc")).toBe(node);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const workers = Math.min(Math.max(cores, 1), 4);
+    expect(await page.textContent("#status")).toContain(workers > 1 ? `on ${workers} workers` : "seed 7,");
   });
 
   it("shows a broken scenario's problems as FILE:LINE:COL lines", async () => {

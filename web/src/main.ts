@@ -31,10 +31,31 @@ let workerUrl: string | undefined;
 let nextId = 1;
 const pending = new Map<number, (r: Reply) => void>();
 
-function startWorker(): Worker {
+/** Helper workers that share Monte Carlo samples with the engine's worker; kept between runs. */
+const helpers: Worker[] = [];
+
+function newWorker(): Worker {
   workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-  const w = new Worker(workerUrl);
-  w.onmessage = (e: MessageEvent<Reply>) => pending.get(e.data.id)?.(e.data);
+  return new Worker(workerUrl);
+}
+
+/** Connects `count` helpers to the engine's worker, one MessagePort each. */
+function lendHelpers(w: Worker, id: number, count: number): void {
+  while (helpers.length < count) helpers.push(newWorker());
+  const ports = helpers.slice(0, count).map((h) => {
+    const channel = new MessageChannel();
+    h.postMessage({ type: "connect" }, [channel.port1]);
+    return channel.port2;
+  });
+  w.postMessage({ type: "helper-ports", id, ports } satisfies Request, ports);
+}
+
+function startWorker(): Worker {
+  const w = newWorker();
+  w.onmessage = (e: MessageEvent<Reply>) => {
+    if (e.data.type === "need-helpers") lendHelpers(w, e.data.id, e.data.count);
+    else pending.get(e.data.id)?.(e.data);
+  };
   w.onerror = (e) => {
     for (const [id, cb] of pending) cb({ type: "fault", id, message: e.message || "the engine stopped" });
   };
@@ -126,8 +147,9 @@ function run(): void {
       if (download.href.startsWith("blob:")) URL.revokeObjectURL(download.href);
       download.href = URL.createObjectURL(new Blob([r.html], { type: "text/html" }));
       download.hidden = false;
+      const on = r.workers > 1 ? ` on ${r.workers} workers` : "";
       const mc =
-        r.samples > 0 ? `${r.samples.toLocaleString("en-US")} samples, seed ${r.seed}` : "nominal only";
+        r.samples > 0 ? `${r.samples.toLocaleString("en-US")} samples, seed ${r.seed}${on}` : "nominal only";
       statusLine.textContent = `${r.name}: ${mc}, ${secs} s`;
       document.body.dataset.ran = String(performance.now() - t0);
     } else if (r.type === "problems") {

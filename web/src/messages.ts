@@ -9,7 +9,29 @@ export type CatalogList = "chips" | "systems" | "models" | "deals";
 export type Request =
   | { type: "run"; id: number; text: string; samples?: number; seed?: number }
   | { type: "catalog"; id: number; list: CatalogList }
-  | { type: "show"; id: number; name: string };
+  | { type: "show"; id: number; name: string }
+  /** Answers "need-helpers": one port to each helper worker the page started. */
+  | { type: "helper-ports"; id: number; ports: MessagePort[] };
+
+/**
+ * The lead worker -> a helper worker, over a MessagePort the page set up (a worker started from a
+ * Blob URL cannot start workers itself when the page is a file://). The page sends each helper
+ * `{type: "connect"}` with its port.
+ */
+export type HelperRequest =
+  | {
+      type: "helper";
+      scenario: import("../../src/scenario/schema.js").Scenario;
+      strategy?: import("../../src/train/types.js").Strategy;
+      inputs: Record<string, import("../../src/uncertainty/value.js").Uncertain>;
+      seed: number;
+    }
+  | { type: "block"; start: number; count: number };
+
+/** A helper worker -> the lead. */
+export type HelperReply =
+  | { type: "block-done"; block: import("../../src/uncertainty/monte-carlo.js").SampleBlock }
+  | { type: "helper-error"; message: string };
 
 /** A user's mistake, located (FILE:LINE:COL for scenarios). */
 export interface Problem {
@@ -21,6 +43,8 @@ export interface Problem {
 /** Worker -> page. */
 export type Reply =
   | { type: "progress"; id: number; done: number; total: number }
+  /** The lead worker asks the page for helper workers to share a Monte Carlo. */
+  | { type: "need-helpers"; id: number; count: number }
   | {
       type: "report";
       id: number;
@@ -28,6 +52,8 @@ export type Reply =
       samples: number;
       seed?: number;
       name: string;
+      /** Workers that ran the Monte Carlo (1: the engine's worker alone). */
+      workers: number;
       /** Time in the engine: evaluation, Monte Carlo, tornado, claims, HTML. */
       engineMs: number;
     }

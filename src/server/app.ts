@@ -20,9 +20,9 @@ import { defaultThreads } from "../cli/train-parallel.js";
 import { InputError } from "../errors.js";
 import { chipsReport, dealsReport, modelsReport, showReport, systemsReport } from "../report/catalog.js";
 import { type Doc, FORMATS, type Format, render } from "../report/document.js";
+import { checkScenario, runDoc, runHtml, runScenario } from "../report/run.js";
 import { capacityDoc } from "./capacity.js";
 import { dealDoc } from "./deal.js";
-import { checkScenario, runDoc, runHtml, runScenario } from "./pipeline.js";
 import { serveDoc } from "./serve.js";
 import { trainDoc } from "./train.js";
 

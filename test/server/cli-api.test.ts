@@ -1,10 +1,9 @@
 /**
  * `gigawatt api` from the built CLI (npm test builds first): it listens where asked, answers, and
- * stops on SIGTERM; a port in use is the user's mistake (exit 2, one line). pipeline.ts, which the
- * web app bundles, stays browser-safe.
+ * stops on SIGTERM; a port in use is the user's mistake (exit 2, one line). (The scenario run it
+ * shares with the web app, src/report/run.ts, is covered by test/browser-safe.test.ts.)
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -59,14 +58,5 @@ describe("gigawatt api", () => {
     const [code, err] = await start(["--port", "70000"]).exit;
     expect(code).toBe(2);
     expect(err).toContain("--port");
-  });
-});
-
-describe("src/server/pipeline.ts", () => {
-  it("is browser-safe: the web app bundles it", () => {
-    const text = readFileSync("src/server/pipeline.ts", "utf8");
-    expect(text).not.toMatch(
-      /from "node:|\bprocess\.|Math\.random\(|Date\.now\(|new Date\(\)|from "\.\.\/cli\//,
-    );
   });
 });

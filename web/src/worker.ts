@@ -18,8 +18,8 @@ import {
   systemsReport,
 } from "../../src/report/catalog.js";
 import type { Doc } from "../../src/report/document.js";
+import { checkScenario, runHtml, runScenario, type SampleJob } from "../../src/report/run.js";
 import { scenarioEvaluator } from "../../src/scenario/evaluate.js";
-import { checkScenario, runHtml, runScenario, type SampleJob } from "../../src/server/pipeline.js";
 import { runSampleBlock, type SampleBlock } from "../../src/uncertainty/monte-carlo.js";
 import type { HelperReply, HelperRequest, Reply, Request } from "./messages.js";
 

@@ -2,19 +2,9 @@ import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
-import { catalog } from "../../catalog/catalog.js";
 import { InputError } from "../../errors.js";
 import type { Format } from "../../report/document.js";
-import { renderHtmlReport } from "../../report/html/render.js";
-import { scenarioReport } from "../../report/scenario.js";
-import { scenarioHtmlSpec } from "../../report/scenario-html.js";
-import { checkClaims } from "../../scenario/claims.js";
-import { evaluateScenario, scenarioMonteCarlo } from "../../scenario/evaluate.js";
-import { parseScenario } from "../../scenario/load.js";
-import { servingOptions } from "../../scenario/sections/serving.js";
-import { servingCurve } from "../../serve/index.js";
-import type { MonteCarloResult } from "../../uncertainty/monte-carlo.js";
-import { sensitivity, type Tornado } from "../../uncertainty/sensitivity.js";
+import { runDoc, runHtml, runScenario } from "../../report/run.js";
 import { positiveInt, print, readText, withFormat } from "../common.js";
 import { parallelMonteCarlo } from "../parallel-monte-carlo.js";
 import { progress } from "../progress.js";
@@ -81,68 +71,34 @@ export function register(program: Command): void {
   ).action(async (file: string | undefined, opts: RunOptions) => {
     const started = performance.now();
     const path = file ?? DEFAULT_SCENARIO;
-    const scenario = parseScenario(readText(path), path);
-    const cat = catalog();
-    const result = evaluateScenario(scenario, { catalog: cat, file: path });
-    const samples = opts.samples ?? scenario.uncertainty?.samples ?? 0;
-    const seed = opts.seed ?? scenario.uncertainty?.seed ?? 1;
-    const { inputs, evaluate } = scenarioMonteCarlo(scenario, result, { catalog: cat });
-    let monteCarlo: MonteCarloResult | undefined;
-    if (samples > 0) {
-      const bar = progress("Monte Carlo");
-      const strategy = result.training?.estimate.strategy;
-      monteCarlo = await parallelMonteCarlo({
-        module: new URL("../../scenario/evaluate.js", import.meta.url),
-        exportName: "scenarioEvaluator",
-        config: { scenario, strategy },
-        inputs,
-        samples,
-        seed,
-        threads: opts.threads,
-        onProgress: bar.update,
-      });
-      bar.finish();
-    }
-    const wanted = [...(opts.sensitivity ?? []), ...(scenario.uncertainty?.sensitivity ?? [])];
-    let tornado: Tornado[] | undefined;
-    if (wanted.length > 0) {
-      for (const o of wanted) {
-        if (result.outputs[o] === undefined) {
-          throw new InputError(`no output "${o}"`, {
-            location: "--sensitivity",
-            hint: `outputs: ${Object.keys(result.outputs).join(", ")}`,
-          });
-        }
-      }
-      tornado = sensitivity({ inputs, evaluate, outputs: wanted });
-    }
-    const outputs = Object.fromEntries(
-      Object.entries(result.outputs).map(([k, v]) => [
-        k,
-        { value: v, p5: monteCarlo?.outputs[k]?.p5, p95: monteCarlo?.outputs[k]?.p95 },
-      ]),
-    );
-    const claims = checkClaims(scenario.claims, outputs, cat);
-    print(scenarioReport({ result, monteCarlo, tornado, claims, catalog: cat }), opts.format);
+    const bar = progress("Monte Carlo");
+    const run = await runScenario(readText(path), {
+      file: path,
+      samples: opts.samples,
+      seed: opts.seed,
+      sensitivity: opts.sensitivity,
+      // Samples spread over worker threads; each builds the evaluation from the scenario itself.
+      runMonteCarlo: (job) =>
+        parallelMonteCarlo({
+          module: new URL("../../scenario/evaluate.js", import.meta.url),
+          exportName: "scenarioEvaluator",
+          config: { scenario: job.scenario, strategy: job.strategy },
+          inputs: job.inputs,
+          samples: job.samples,
+          seed: job.seed,
+          threads: opts.threads,
+          onProgress: bar.update,
+        }),
+    });
+    bar.finish();
+    print(runDoc(run), opts.format);
     if (opts.html) {
-      const curve =
-        scenario.serving && result.model && result.system && result.chips
-          ? servingCurve(
-              servingOptions(scenario.serving, {
-                model: result.model,
-                system: result.system,
-                chips: result.chips,
-              }),
-            )
-          : undefined;
-      writeFileSync(
-        opts.html,
-        renderHtmlReport(scenarioHtmlSpec({ result, monteCarlo, tornado, claims, curve, catalog: cat })),
-      );
-      if (opts.format === "text")
+      writeFileSync(opts.html, runHtml(run));
+      if (opts.format === "text") {
         process.stderr.write(
           `wrote ${opts.html} (${((performance.now() - started) / 1000).toFixed(1)} s in all)\n`,
         );
+      }
     }
   });
 }

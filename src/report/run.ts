@@ -1,5 +1,5 @@
 /**
- * A scenario run end to end, as `gigawatt run` does it: parse, evaluate the chain, a seeded Monte
+ * A scenario run end to end, as `gigawatt run`, the HTTP API and the web app do it: parse, evaluate the chain, a seeded Monte
  * Carlo, the tornado, the claims; then the report as a Doc or as the self-contained HTML page.
  *
  * Browser-safe (engine imports only, no clock, no node:): the HTTP API and the web app's worker
@@ -9,10 +9,6 @@
  */
 import { type Catalog, catalog } from "../catalog/catalog.js";
 import { InputError } from "../errors.js";
-import type { Doc } from "../report/document.js";
-import { renderHtmlReport } from "../report/html/render.js";
-import { scenarioReport } from "../report/scenario.js";
-import { scenarioHtmlSpec } from "../report/scenario-html.js";
 import { type ClaimResult, checkClaims } from "../scenario/claims.js";
 import { evaluateScenario, type ScenarioResult, scenarioMonteCarlo } from "../scenario/evaluate.js";
 import { loadScenario, parseScenario } from "../scenario/load.js";
@@ -29,6 +25,10 @@ import {
 } from "../uncertainty/monte-carlo.js";
 import { sensitivity, type Tornado } from "../uncertainty/sensitivity.js";
 import type { Uncertain } from "../uncertainty/value.js";
+import type { Doc } from "./document.js";
+import { renderHtmlReport } from "./html/render.js";
+import { scenarioReport } from "./scenario.js";
+import { scenarioHtmlSpec } from "./scenario-html.js";
 
 /** How to run a scenario. */
 export interface RunScenarioOptions {
@@ -53,6 +53,8 @@ export interface RunScenarioOptions {
    * samples 0..samples-1. Default: blocks here, one after another, with `pause` between them.
    */
   runBlocks?: (job: SampleJob) => Promise<SampleBlock[]>;
+  /** Runs the whole Monte Carlo elsewhere (e.g. over worker threads); takes precedence over `runBlocks`. */
+  runMonteCarlo?: (job: SampleJob) => Promise<MonteCarloResult>;
   catalog?: Catalog;
 }
 
@@ -103,11 +105,11 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
   let monteCarlo: MonteCarloResult | undefined;
   if (samples > 0) {
     const run = (start: number, count: number) => runSampleBlock({ inputs, evaluate, seed, start, count });
+    const job = { scenario, strategy: result.training?.estimate.strategy, inputs, seed, samples, run };
     let blocks: SampleBlock[] = [];
-    if (opts.runBlocks) {
-      const strategy = result.training?.estimate.strategy;
-      blocks = await opts.runBlocks({ scenario, strategy, inputs, seed, samples, run });
-    } else {
+    if (opts.runMonteCarlo) monteCarlo = await opts.runMonteCarlo(job);
+    else if (opts.runBlocks) blocks = await opts.runBlocks(job);
+    else {
       const per = Math.max(1, opts.blockSamples ?? 200);
       for (let start = 0; start < samples; start += per) {
         const count = Math.min(per, samples - start);
@@ -116,7 +118,7 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
         if (start + count < samples) await opts.pause?.();
       }
     }
-    monteCarlo = summarizeBlock(mergeBlocks(blocks), seed);
+    monteCarlo ??= summarizeBlock(mergeBlocks(blocks), seed);
   }
   const wanted = [...(opts.sensitivity ?? []), ...(scenario.uncertainty?.sensitivity ?? [])];
   let tornado: Tornado[] | undefined;

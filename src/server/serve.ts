@@ -3,7 +3,7 @@
  * `search`, `curve`, `compare` or `simulate` the same reports as the CLI. Replaying a trace file
  * is the CLI's alone.
  */
-import { catalog, type SystemSpec } from "../catalog/catalog.js";
+import { catalog } from "../catalog/catalog.js";
 import { InputError } from "../errors.js";
 import type { Doc } from "../report/document.js";
 import {
@@ -13,12 +13,11 @@ import {
   searchReport,
   simulationReport,
 } from "../report/serve.js";
-import { calibrationFor } from "../serve/calibration.js";
 import { estimateServing, type ServingEstimate } from "../serve/estimate.js";
 import type { Length, ServingOptions } from "../serve/options.js";
+import { parseLength, pricedSystem, targetsText, tpInChips } from "../serve/requests.js";
 import { compareServing, searchServing, servingCurve } from "../serve/search.js";
 import { simulateServing } from "../serve/simulate.js";
-import { parseQuantity } from "../units/quantity.js";
 import { Fields } from "./fields.js";
 import { inBody } from "./relocate.js";
 
@@ -52,57 +51,7 @@ const FIELDS = [
 /** "2048", "2k", or a range "1000..3000" (uniform), as the CLI reads --input and --output. */
 function length(f: Fields, name: "input" | "output"): Length {
   const text = f.text(name, { required: true, hint: "tokens per request, e.g. 2048, or a range 1000..3000" });
-  const where = f.where(name);
-  const tokens = (t: string) => {
-    try {
-      return parseQuantity(t, "tokens").value;
-    } catch (e) {
-      if (e instanceof InputError) throw e.at(where);
-      throw e;
-    }
-  };
-  const range = /^\s*([^.]+)\.\.(.+)$/.exec(text);
-  if (range) {
-    const low = tokens(range[1]!);
-    const high = tokens(range[2]!);
-    if (!(low >= 1 && high >= low))
-      throw new InputError(`bad range "${text}"`, {
-        location: where,
-        hint: "write LOW..HIGH with 1 <= LOW <= HIGH",
-      });
-    return { type: "uniform", low, high };
-  }
-  const v = tokens(text);
-  if (!(v >= 1))
-    throw new InputError(`expected at least 1 token, got "${text}"`, { location: where, hint: "e.g. 2048" });
-  return v;
-}
-
-/** A system by name; a chip's name picks its priced catalog system (on-demand first), as the CLI does. */
-function system(name: string, location: string): SystemSpec {
-  const cat = catalog();
-  const found = cat.systems.find(name);
-  if (found) return found;
-  const chip = cat.chips.find(name);
-  if (chip) {
-    const priced = cat.systems.entries
-      .filter((s) => s.chip.id === chip.id && s.prices.length > 0)
-      .sort(
-        (a, b) =>
-          Number(b.prices.some((p) => p.kind === "on-demand")) -
-            Number(a.prices.some((p) => p.kind === "on-demand")) || b.chipsPerNode - a.chipsPerNode,
-      );
-    if (priced[0]) return priced[0];
-  }
-  return cat.systemOrChip(name, location);
-}
-
-function targetsText(o: ServingOptions): string {
-  const t = o.targets;
-  const parts: string[] = [];
-  if (t?.ttftS !== undefined) parts.push(`TTFT <= ${t.ttftS} s`);
-  if (t?.tpotS !== undefined) parts.push(`TPOT <= ${t.tpotS * 1e3} ms`);
-  return parts.length ? `${parts.join(", ")} at ${t?.percentile ?? "p50"}` : "no latency targets";
+  return parseLength(text, f.where(name));
 }
 
 /** The serving report for a request body. */
@@ -118,19 +67,14 @@ export async function serveDoc(body: unknown): Promise<Doc> {
       location: "body.system",
       hint: 'e.g. "system": "p5.48xlarge", or "compare": ["h200", "trainium2"]',
     });
-  const sys = system(first, named ? "body.system" : "body.compare");
+  const sys = pricedSystem(first, named ? "body.system" : "body.compare");
   const chips = f.positiveInt("chips");
   const notes: string[] = [];
-  let tp = f.positiveInt("tp");
   const pp = f.positiveInt("pp");
-  // Neuron counts TP in NeuronCores: tp 24 on 12 Inferentia2 chips means 12 chips.
-  if (tp !== undefined) {
-    const units = calibrationFor(sys.chip).tpUnitsPerChip;
-    if (tp * (pp ?? 1) > (chips ?? sys.chipsPerNode) && units > 1 && tp % units === 0) {
-      notes.push(`tp ${tp} counts NeuronCores (${units} per ${sys.chip.name}): tp ${tp / units} chips`);
-      tp /= units;
-    }
-  }
+  const given = f.positiveInt("tp");
+  const neuron = given === undefined ? undefined : tpInChips(given, pp, chips, sys);
+  if (neuron?.note) notes.push(neuron.note);
+  const tp = neuron?.tp;
   const rateText = f.text("rate");
   let rate: number | undefined;
   if (rateText !== undefined) {
@@ -170,7 +114,7 @@ export async function serveDoc(body: unknown): Promise<Doc> {
   const durationS = f.quantity("duration", "time", "e.g. 10min");
   const seed = f.positiveInt("seed");
   if (compare) {
-    const systems = [sys, ...compare.map((n) => system(n, "body.compare"))];
+    const systems = [sys, ...compare.map((n) => pricedSystem(n, "body.compare"))];
     const unique = systems.filter((s, i) => systems.findIndex((x) => x.id === s.id) === i);
     const rows = await inBody(
       () =>

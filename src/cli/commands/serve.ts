@@ -1,6 +1,6 @@
 /** `gigawatt serve`: the serving planner (estimate, search, curve, compare, simulate). */
 import type { Command } from "commander";
-import { catalog, type SystemSpec } from "../../catalog/catalog.js";
+import { catalog } from "../../catalog/catalog.js";
 import { InputError } from "../../errors.js";
 import type { Format } from "../../report/document.js";
 import {
@@ -10,9 +10,9 @@ import {
   searchReport,
   simulationReport,
 } from "../../report/serve.js";
-import { calibrationFor } from "../../serve/calibration.js";
 import { estimateServing, type ServingEstimate } from "../../serve/estimate.js";
-import type { Length, ServingOptions } from "../../serve/options.js";
+import type { ServingOptions } from "../../serve/options.js";
+import { parseLength, pricedSystem, targetsText, tpInChips } from "../../serve/requests.js";
 import { compareServing, searchServing, servingCurve } from "../../serve/search.js";
 import { simulateServing, type TraceRequest } from "../../serve/simulate.js";
 import { parseQuantity, type QuantityKind } from "../../units/quantity.js";
@@ -57,25 +57,6 @@ function quantity(text: string, kind: QuantityKind, flag: string): number {
 }
 
 /** "2048", "2k", or a range "1000..3000" (uniform). */
-function length(text: string, flag: string): Length {
-  const range = /^\s*([^.]+)\.\.(.+)$/.exec(text);
-  if (range) {
-    const low = quantity(range[1]!, "tokens", flag);
-    const high = quantity(range[2]!, "tokens", flag);
-    if (!(low >= 1 && high >= low)) {
-      throw new InputError(`bad range "${text}"`, {
-        location: flag,
-        hint: "write LOW..HIGH with 1 <= LOW <= HIGH",
-      });
-    }
-    return { type: "uniform", low, high };
-  }
-  const v = quantity(text, "tokens", flag);
-  if (!(v >= 1))
-    throw new InputError(`expected at least 1 token, got "${text}"`, { location: flag, hint: "e.g. 2048" });
-  return v;
-}
-
 function rate(text: string): number {
   const v = Number(text.replace(/\/s$/, "").trim());
   const n = Number.isFinite(v) ? v : quantity(text.replace(/\/s$/, ""), "count", "--rate");
@@ -85,40 +66,6 @@ function rate(text: string): number {
       hint: "e.g. 5",
     });
   return n;
-}
-
-/**
- * A system by name; a chip's name picks the catalog system built on it that has a price
- * (on-demand first), so that comparisons by chip come with cost per token.
- */
-function system(name: string, flag: string): SystemSpec {
-  const cat = catalog();
-  const found = cat.systems.find(name);
-  if (found) return found;
-  const chip = cat.chips.find(name);
-  if (chip) {
-    const priced = cat.systems.entries
-      .filter((s) => s.chip.id === chip.id && s.prices.length > 0)
-      .sort(
-        (a, b) =>
-          Number(b.prices.some((p) => p.kind === "on-demand")) -
-            Number(a.prices.some((p) => p.kind === "on-demand")) || b.chipsPerNode - a.chipsPerNode,
-      );
-    if (priced[0]) return priced[0];
-  }
-  return cat.systemOrChip(name, flag);
-}
-
-/** Neuron counts TP in NeuronCores: `--tp 24` on 12 Inferentia2 chips means 12 chips. */
-function tpInChips(f: Flags, sys: SystemSpec, notes: string[]): number | undefined {
-  if (f.tp === undefined) return undefined;
-  const chips = f.chips ?? sys.chipsPerNode;
-  const units = calibrationFor(sys.chip).tpUnitsPerChip;
-  if (f.tp * (f.pp ?? 1) > chips && units > 1 && f.tp % units === 0) {
-    notes.push(`--tp ${f.tp} counts NeuronCores (${units} per ${sys.chip.name}): tp ${f.tp / units} chips`);
-    return f.tp / units;
-  }
-  return f.tp;
 }
 
 /** Reads a trace: CSV (arrival_s,input,output with an optional header) or JSON lines. */
@@ -168,14 +115,6 @@ export function readTrace(path: string): TraceRequest[] {
   return out;
 }
 
-function targetsText(o: ServingOptions): string {
-  const t = o.targets;
-  const parts: string[] = [];
-  if (t?.ttftS !== undefined) parts.push(`TTFT <= ${t.ttftS} s`);
-  if (t?.tpotS !== undefined) parts.push(`TPOT <= ${t.tpotS * 1e3} ms`);
-  return parts.length ? `${parts.join(", ")} at ${t?.percentile ?? "p50"}` : "no latency targets";
-}
-
 function run(f: Flags): void {
   const cat = catalog();
   const model = cat.model(f.model, "--model");
@@ -186,9 +125,11 @@ function run(f: Flags): void {
       hint: "e.g. --system p5.48xlarge, or --compare h200,trainium2",
     });
   }
-  const sys = system(first, f.system ? "--system" : "--compare");
+  const sys = pricedSystem(first, f.system ? "--system" : "--compare");
   const notes: string[] = [];
-  const tp = tpInChips(f, sys, notes);
+  const neuron = f.tp === undefined ? undefined : tpInChips(f.tp, f.pp, f.chips, sys);
+  if (neuron?.note) notes.push(neuron.note.replace(/^tp /, "--tp "));
+  const tp = neuron?.tp;
   const o: ServingOptions = {
     model,
     system: sys,
@@ -196,8 +137,8 @@ function run(f: Flags): void {
     weights: f.weights,
     activations: f.activations,
     kvCache: f.kvCache,
-    input: length(f.input, "--input"),
-    output: length(f.output, "--output"),
+    input: parseLength(f.input, "--input"),
+    output: parseLength(f.output, "--output"),
     batch: f.batch,
     concurrency: f.concurrency,
     rate: f.rate !== undefined ? rate(f.rate) : undefined,
@@ -215,7 +156,7 @@ function run(f: Flags): void {
       ...f.compare
         .split(",")
         .filter((x) => x.trim())
-        .map((n) => system(n.trim(), "--compare")),
+        .map((n) => pricedSystem(n.trim(), "--compare")),
     ];
     const unique = systems.filter((s, i) => systems.findIndex((x) => x.id === s.id) === i);
     const rows = compareServing(

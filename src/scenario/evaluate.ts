@@ -167,147 +167,160 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Evaluates a scenario at its nominal inputs (or, for a Monte Carlo sample, at fixed ones). */
+/** The scenario's model, system and chips, for the sections that need them. */
+interface Setup {
+  model: Model;
+  system: SystemSpec;
+  chips: number;
+  /** Price per chip-hour given by the scenario, US$ per hour. */
+  priceUsdPerHour?: number;
+}
+
+function trainingPart(s: Scenario, setup: Setup, r: ScenarioResult, opts: EvaluateOptions): void {
+  const t = s.training!;
+  const base = {
+    model: setup.model,
+    system: setup.system,
+    chips: setup.chips,
+    precision: t.precision,
+    seq: t.seq,
+    batchTokens: t.batch,
+    batchSeqs: t.batchSeqs,
+    tokens: value(t.tokens),
+    pricePerChipHour: setup.priceUsdPerHour,
+    pue: value(s.capacity?.pue),
+  };
+  let estimate: TrainingEstimate;
+  let search: SearchResult | undefined;
+  if (opts.strategy) estimate = estimateFixed(base, opts.strategy);
+  else if (t.search) {
+    search = searchTraining({ ...base, strategy: t.strategy, top: t.top });
+    estimate = search.best!;
+  } else estimate = estimateTraining({ ...base, strategy: t.strategy });
+  r.training = { estimate, search };
+  const out = r.outputs;
+  out["training.tokensPerSecondPerChip"] = estimate.tokensPerSecondPerChip;
+  out["training.mfu"] = estimate.mfu;
+  out["training.stepTime"] = estimate.time.step;
+  if (estimate.run) {
+    out["training.timeToTrain"] = estimate.run.seconds;
+    out["training.chipHours"] = estimate.run.chipHours;
+    out["training.energy"] = estimate.run.energyJ;
+    if (estimate.run.costUsd !== undefined) out["training.cost"] = estimate.run.costUsd;
+  }
+  r.limits.training = `step bound by ${estimate.bound}`;
+}
+
+function servingPart(s: Scenario, setup: Setup, r: ScenarioResult): void {
+  const est = serveAt(servingOptions(s.serving!, { ...setup, priceUsdPerChipHour: setup.priceUsdPerHour }));
+  r.serving = est;
+  const out = r.outputs;
+  out["serving.ttft"] = est.ttftS;
+  out["serving.tpot"] = est.tpotS;
+  out["serving.outputTokensPerSecondPerChip"] = est.throughput.outputTokensPerSPerChip;
+  if (est.cost) {
+    out["serving.usdPerMInput"] = est.cost.usdPerMillionInput;
+    out["serving.usdPerMOutput"] = est.cost.usdPerMillionOutput;
+  }
+  r.limits.serving = `decode step bound by ${est.bound}`;
+}
+
+function capacityPart(s: Scenario, cat: Catalog, r: ScenarioResult): void {
+  const cap = evaluateCapacity(s, cat);
+  if (!cap) return;
+  r.capacity = cap;
+  const out = r.outputs;
+  out["capacity.chips"] = cap.chips.value;
+  out["capacity.power"] = cap.power.value;
+  out["capacity.energyPerYear"] = cap.energyPerYear.value;
+  out["capacity.homesUS"] = cap.homesUS.value;
+  out["capacity.homesEU"] = cap.homesEU.value;
+  if (cap.peakFlops.bf16) out["capacity.peakFlopsBf16"] = cap.peakFlops.bf16.value;
+  if (cap.deliveredFlops.bf16) out["capacity.deliveredFlopsBf16"] = cap.deliveredFlops.bf16.value;
+  out["capacity.capex"] = cap.capex.total.value;
+  out["capacity.tcoPerChipHour"] = cap.tcoPerChipHour.value;
+  r.limits.capacity = "facility power: chips = power / ((TDP x load + server overhead) x PUE)";
+  const perChip = r.serving?.throughput.outputTokensPerSPerChip;
+  if (perChip) {
+    // Serving at the provider's own cost: TCO per chip-hour over tokens per chip-hour.
+    out["serving.usdPerMOutputAtTco"] = (cap.tcoPerChipHour.value / (perChip * 3600)) * 1e6;
+  }
+}
+
+function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOptions): void {
+  const deal = dealFromSection(s.deal!, opts.file ? `${opts.file}: deal` : "deal");
+  const { model } = r;
+  // What the compute buys is the scenario's own model at the planner's MFU, when both exist.
+  const runFlop =
+    model && s.training
+      ? trainingFlopsPerToken(architectureShape(model), s.training.seq) * value(s.training.tokens)
+      : undefined;
+  const d = evaluateDeal(deal, {
+    ...economicsOf(s),
+    catalog: cat,
+    discountRate: value(s.deal!.discountRate),
+    frontierRun: runFlop,
+    mfu: r.training?.estimate.mfu ?? value(s.capacity?.mfu),
+    servedModel: model && typeof s.model === "string" ? model.id : undefined,
+    ...definedOnly(opts.deal ?? {}),
+  });
+  r.deal = d;
+  const out = r.outputs;
+  const t = d.totals;
+  out["deal.investment"] = t.investment.value;
+  out["deal.investmentWithMilestones"] = t.investment.value + t.contingentInvestment.value;
+  // The latest round: the tranches from the year of the last one paid now, milestones included.
+  const paid = deal.tranches.filter((x) => !x.contingent).map((x) => x.date.slice(0, 4));
+  const lastYear = paid.sort().at(-1) ?? "0";
+  out["deal.latestRoundWithMilestones"] = deal.tranches
+    .filter((x) => x.date.slice(0, 4) >= lastYear)
+    .reduce((a, x) => a + x.amountUsd, 0);
+  out["deal.committedSpend"] = t.committedSpend.value;
+  out["deal.labSpend"] = t.labSpend.value;
+  out["deal.providerMargin"] = t.providerMargin.value;
+  out["deal.circularity"] = t.circularity.value;
+  out["deal.maxPower"] = t.maxPowerW.value;
+  out["deal.flop"] = t.flop.value;
+  const peak = d.years.reduce((a, y) => (y.trainingRuns > a.trainingRuns ? y : a), d.years[0]!);
+  out["deal.trainingRunsPerYear"] = peak.trainingRuns;
+  out["deal.tokensServedPerYear"] = peak.tokensServed;
+  out["deal.peakFlopsAtFullRamp"] = peak.flop / SECONDS_PER_YEAR / (d.compute.mfu || 1);
+  const servingPeak = r.system?.chip.peakFlops.bf16;
+  if (r.serving && servingPeak) {
+    // The serving planner's output tokens per second per peak FLOP/s, applied to the fleet's
+    // serving share: decode is bound by memory bandwidth, not by the FLOP a token needs.
+    const perPeakFlop = r.serving.throughput.outputTokensPerSPerChip / servingPeak;
+    out["deal.outputTokensPerYear"] =
+      out["deal.peakFlopsAtFullRamp"] * (1 - d.compute.trainingShare) * perPeakFlop * SECONDS_PER_YEAR;
+  }
+  r.limits.deal = `runs and tokens at full ramp (${peak.year}): ${Math.round(d.compute.trainingShare * 100)}% of FLOP for training at MFU ${(d.compute.mfu * 100).toFixed(0)}%`;
+}
+
+/**
+ * Evaluates a scenario at its nominal inputs (or, for a Monte Carlo sample, at fixed ones), link
+ * by link: training and serving first, since capacity and the deal use what they find.
+ */
 export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): ScenarioResult {
   const cat = opts.catalog ?? catalog();
-  const out: Record<string, number> = {};
-  const limits: Record<string, string> = {};
   const model = resolveModel(s, cat);
   const system = s.hardware ? cat.systemOrChip(s.hardware.system, "hardware.system") : undefined;
   const chips = s.hardware?.chips;
   const price = value(s.hardware?.pricePerChipHour);
-  const result: ScenarioResult = { scenario: s, model, system, chips, outputs: out, limits };
-  const need = (what: string) => {
+  const r: ScenarioResult = { scenario: s, model, system, chips, outputs: {}, limits: {} };
+  const setup = (what: string): Setup => {
     if (!model || !system || !chips) {
       throw new InputError(`a ${what} section needs model: and hardware: {system, chips}`, {
         location: opts.file ? `${opts.file}: ${what}` : what,
         hint: "add them, or remove the section",
       });
     }
-    return { model, system, chips };
+    return { model, system, chips, priceUsdPerHour: price !== undefined ? price * 3600 : undefined };
   };
-
-  if (s.training) {
-    const t = s.training;
-    const ctx = need("training");
-    const base = {
-      ...ctx,
-      precision: t.precision,
-      seq: t.seq,
-      batchTokens: t.batch,
-      batchSeqs: t.batchSeqs,
-      tokens: value(t.tokens),
-      pricePerChipHour: price !== undefined ? price * 3600 : undefined,
-      pue: value(s.capacity?.pue),
-    };
-    let estimate: TrainingEstimate;
-    let search: SearchResult | undefined;
-    if (opts.strategy) estimate = estimateFixed(base, opts.strategy);
-    else if (t.search) {
-      search = searchTraining({ ...base, strategy: t.strategy, top: t.top });
-      estimate = search.best!;
-    } else estimate = estimateTraining({ ...base, strategy: t.strategy });
-
-    result.training = { estimate, search };
-    out["training.tokensPerSecondPerChip"] = estimate.tokensPerSecondPerChip;
-    out["training.mfu"] = estimate.mfu;
-    out["training.stepTime"] = estimate.time.step;
-    if (estimate.run) {
-      out["training.timeToTrain"] = estimate.run.seconds;
-      out["training.chipHours"] = estimate.run.chipHours;
-      out["training.energy"] = estimate.run.energyJ;
-      if (estimate.run.costUsd !== undefined) out["training.cost"] = estimate.run.costUsd;
-    }
-    limits.training = `step bound by ${estimate.bound}`;
-  }
-
-  if (s.serving) {
-    const ctx = need("serving");
-    const est = serveAt(
-      servingOptions(s.serving, {
-        ...ctx,
-        priceUsdPerChipHour: price !== undefined ? price * 3600 : undefined,
-      }),
-    );
-    result.serving = est;
-    out["serving.ttft"] = est.ttftS;
-    out["serving.tpot"] = est.tpotS;
-    out["serving.outputTokensPerSecondPerChip"] = est.throughput.outputTokensPerSPerChip;
-    if (est.cost) {
-      out["serving.usdPerMInput"] = est.cost.usdPerMillionInput;
-      out["serving.usdPerMOutput"] = est.cost.usdPerMillionOutput;
-    }
-    limits.serving = `decode step bound by ${est.bound}`;
-  }
-
-  const cap = evaluateCapacity(s, cat);
-  if (cap) {
-    result.capacity = cap;
-    out["capacity.chips"] = cap.chips.value;
-    out["capacity.power"] = cap.power.value;
-    out["capacity.energyPerYear"] = cap.energyPerYear.value;
-    out["capacity.homesUS"] = cap.homesUS.value;
-    out["capacity.homesEU"] = cap.homesEU.value;
-    if (cap.peakFlops.bf16) out["capacity.peakFlopsBf16"] = cap.peakFlops.bf16.value;
-    if (cap.deliveredFlops.bf16) out["capacity.deliveredFlopsBf16"] = cap.deliveredFlops.bf16.value;
-    out["capacity.capex"] = cap.capex.total.value;
-    out["capacity.tcoPerChipHour"] = cap.tcoPerChipHour.value;
-    limits.capacity = "facility power: chips = power / ((TDP x load + server overhead) x PUE)";
-    const perChip = result.serving?.throughput.outputTokensPerSPerChip;
-    if (perChip) {
-      // Serving at the provider's own cost: TCO per chip-hour over tokens per chip-hour.
-      out["serving.usdPerMOutputAtTco"] = (cap.tcoPerChipHour.value / (perChip * 3600)) * 1e6;
-    }
-  }
-
-  if (s.deal) {
-    const deal = dealFromSection(s.deal, opts.file ? `${opts.file}: deal` : "deal");
-    // What the compute buys is the scenario's own model at the planner's MFU, when both exist.
-    const runFlop =
-      model && s.training
-        ? trainingFlopsPerToken(architectureShape(model), s.training.seq) * value(s.training.tokens)
-        : undefined;
-    const d = evaluateDeal(deal, {
-      ...economicsOf(s),
-      catalog: cat,
-      discountRate: value(s.deal.discountRate),
-      frontierRun: runFlop,
-      mfu: result.training?.estimate.mfu ?? value(s.capacity?.mfu),
-      servedModel: model && typeof s.model === "string" ? model.id : undefined,
-      ...definedOnly(opts.deal ?? {}),
-    });
-    result.deal = d;
-    const t = d.totals;
-    out["deal.investment"] = t.investment.value;
-    out["deal.investmentWithMilestones"] = t.investment.value + t.contingentInvestment.value;
-    // The latest round: the tranches from the year of the last one paid now, milestones included.
-    const paid = deal.tranches.filter((x) => !x.contingent).map((x) => x.date.slice(0, 4));
-    const lastYear = paid.sort().at(-1) ?? "0";
-    out["deal.latestRoundWithMilestones"] = deal.tranches
-      .filter((x) => x.date.slice(0, 4) >= lastYear)
-      .reduce((a, x) => a + x.amountUsd, 0);
-    out["deal.committedSpend"] = t.committedSpend.value;
-    out["deal.labSpend"] = t.labSpend.value;
-    out["deal.providerMargin"] = t.providerMargin.value;
-    out["deal.circularity"] = t.circularity.value;
-    out["deal.maxPower"] = t.maxPowerW.value;
-    out["deal.flop"] = t.flop.value;
-    const peak = d.years.reduce((a, y) => (y.trainingRuns > a.trainingRuns ? y : a), d.years[0]!);
-    out["deal.trainingRunsPerYear"] = peak.trainingRuns;
-    out["deal.tokensServedPerYear"] = peak.tokensServed;
-    out["deal.peakFlopsAtFullRamp"] = peak.flop / SECONDS_PER_YEAR / (d.compute.mfu || 1);
-    const served = result.serving;
-    const servingPeak = system?.chip.peakFlops.bf16;
-    if (served && servingPeak) {
-      // The serving planner's output tokens per second per peak FLOP/s, applied to the fleet's
-      // serving share: decode is bound by memory bandwidth, not by the FLOP a token needs.
-      const perPeakFlop = served.throughput.outputTokensPerSPerChip / servingPeak;
-      out["deal.outputTokensPerYear"] =
-        out["deal.peakFlopsAtFullRamp"] * (1 - d.compute.trainingShare) * perPeakFlop * SECONDS_PER_YEAR;
-    }
-    limits.deal = `runs and tokens at full ramp (${peak.year}): ${Math.round(d.compute.trainingShare * 100)}% of FLOP for training at MFU ${(d.compute.mfu * 100).toFixed(0)}%`;
-  }
-  return result;
+  if (s.training) trainingPart(s, setup("training"), r, opts);
+  if (s.serving) servingPart(s, setup("serving"), r);
+  capacityPart(s, cat, r);
+  if (s.deal) dealPart(s, cat, r, opts);
+  return r;
 }
 
 /**

@@ -188,7 +188,8 @@ function trainingPart(s: Scenario, setup: Setup, r: ScenarioResult, opts: Evalua
     batchSeqs: t.batchSeqs,
     tokens: value(t.tokens),
     pricePerChipHour: setup.priceUsdPerHour,
-    pue: value(s.capacity?.pue),
+    pue: t.pue ?? value(s.capacity?.pue),
+    pipelineSplit: t.pipelineSplit,
   };
   let estimate: TrainingEstimate;
   let search: SearchResult | undefined;
@@ -198,15 +199,17 @@ function trainingPart(s: Scenario, setup: Setup, r: ScenarioResult, opts: Evalua
     estimate = search.best!;
   } else estimate = estimateTraining({ ...base, strategy: t.strategy });
   r.training = { estimate, search };
+  // The planner's error: throughput scales by it, and time (so energy and cost) by its inverse.
+  const k = value(t.modelError) ?? 1;
   const out = r.outputs;
-  out["training.tokensPerSecondPerChip"] = estimate.tokensPerSecondPerChip;
-  out["training.mfu"] = estimate.mfu;
-  out["training.stepTime"] = estimate.time.step;
+  out["training.tokensPerSecondPerChip"] = estimate.tokensPerSecondPerChip * k;
+  out["training.mfu"] = estimate.mfu * k;
+  out["training.stepTime"] = estimate.time.step / k;
   if (estimate.run) {
-    out["training.timeToTrain"] = estimate.run.seconds;
-    out["training.chipHours"] = estimate.run.chipHours;
-    out["training.energy"] = estimate.run.energyJ;
-    if (estimate.run.costUsd !== undefined) out["training.cost"] = estimate.run.costUsd;
+    out["training.timeToTrain"] = estimate.run.seconds / k;
+    out["training.chipHours"] = estimate.run.chipHours / k;
+    out["training.energy"] = estimate.run.energyJ / k;
+    if (estimate.run.costUsd !== undefined) out["training.cost"] = estimate.run.costUsd / k;
   }
   r.limits.training = `step bound by ${estimate.bound}`;
 }
@@ -260,7 +263,7 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
     catalog: cat,
     discountRate: value(s.deal!.discountRate),
     frontierRun: runFlop,
-    mfu: r.training?.estimate.mfu ?? value(s.capacity?.mfu),
+    mfu: r.outputs["training.mfu"] ?? value(s.capacity?.mfu),
     servedModel: model && typeof s.model === "string" ? model.id : undefined,
     ...definedOnly(opts.deal ?? {}),
   });

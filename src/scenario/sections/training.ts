@@ -34,4 +34,12 @@ export const TrainingSection = z.strictObject({
   pue: z.number().min(1).optional(),
   /** How pipeline stages may split the layers (default "embedding": layers or layers + 2). */
   pipelineSplit: z.enum(["even", "embedding", "any"]).optional(),
+  /**
+   * Multiplies the planner's training throughput: 1 is the model as calibrated. Made uncertain
+   * (e.g. lognormal, median 1), it carries the planner's error against published runs into
+   * every training output and into what a deal's compute buys.
+   */
+  modelError: uncertain("count", { zero: false })
+    .optional()
+    .describe("factor on the planner's training throughput, e.g. {dist: lognormal, median: 1, sigma: 0.2}"),
 });

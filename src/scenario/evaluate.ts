@@ -217,13 +217,15 @@ function trainingPart(s: Scenario, setup: Setup, r: ScenarioResult, opts: Evalua
 function servingPart(s: Scenario, setup: Setup, r: ScenarioResult): void {
   const est = serveAt(servingOptions(s.serving!, { ...setup, priceUsdPerChipHour: setup.priceUsdPerHour }));
   r.serving = est;
+  // The planner's error: throughput scales by it, latencies and cost per token by its inverse.
+  const k = value(s.serving!.modelError) ?? 1;
   const out = r.outputs;
-  out["serving.ttft"] = est.ttftS;
-  out["serving.tpot"] = est.tpotS;
-  out["serving.outputTokensPerSecondPerChip"] = est.throughput.outputTokensPerSPerChip;
+  out["serving.ttft"] = est.ttftS / k;
+  out["serving.tpot"] = est.tpotS / k;
+  out["serving.outputTokensPerSecondPerChip"] = est.throughput.outputTokensPerSPerChip * k;
   if (est.cost) {
-    out["serving.usdPerMInput"] = est.cost.usdPerMillionInput;
-    out["serving.usdPerMOutput"] = est.cost.usdPerMillionOutput;
+    out["serving.usdPerMInput"] = est.cost.usdPerMillionInput / k;
+    out["serving.usdPerMOutput"] = est.cost.usdPerMillionOutput / k;
   }
   r.limits.serving = `decode step bound by ${est.bound}`;
 }
@@ -243,7 +245,7 @@ function capacityPart(s: Scenario, cat: Catalog, r: ScenarioResult): void {
   out["capacity.capex"] = cap.capex.total.value;
   out["capacity.tcoPerChipHour"] = cap.tcoPerChipHour.value;
   r.limits.capacity = "facility power: chips = power / ((TDP x load + server overhead) x PUE)";
-  const perChip = r.serving?.throughput.outputTokensPerSPerChip;
+  const perChip = out["serving.outputTokensPerSecondPerChip"];
   if (perChip) {
     // Serving at the provider's own cost: TCO per chip-hour over tokens per chip-hour.
     out["serving.usdPerMOutputAtTco"] = (cap.tcoPerChipHour.value / (perChip * 3600)) * 1e6;
@@ -289,10 +291,11 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
   out["deal.tokensServedPerYear"] = peak.tokensServed;
   out["deal.peakFlopsAtFullRamp"] = peak.flop / SECONDS_PER_YEAR / (d.compute.mfu || 1);
   const servingPeak = r.system?.chip.peakFlops.bf16;
-  if (r.serving && servingPeak) {
+  const servedPerChip = out["serving.outputTokensPerSecondPerChip"];
+  if (servedPerChip && servingPeak) {
     // The serving planner's output tokens per second per peak FLOP/s, applied to the fleet's
     // serving share: decode is bound by memory bandwidth, not by the FLOP a token needs.
-    const perPeakFlop = r.serving.throughput.outputTokensPerSPerChip / servingPeak;
+    const perPeakFlop = servedPerChip / servingPeak;
     out["deal.outputTokensPerYear"] =
       out["deal.peakFlopsAtFullRamp"] * (1 - d.compute.trainingShare) * perPeakFlop * SECONDS_PER_YEAR;
   }

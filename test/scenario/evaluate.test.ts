@@ -35,4 +35,23 @@ describe("evaluateScenario", () => {
     const b = evaluateScenario({ ...s, training: { ...s.training!, pue: 1.2 } }).training!.estimate.run!;
     expect(a.energyJ / b.energyJ).toBeCloseTo(1.5 / 1.2, 6);
   });
+
+  it("carries the serving planner's model error into throughput, latency and cost", () => {
+    const s = (extra: string) =>
+      parseScenario(
+        `name: t
+model: llama-3.1-8b
+hardware: { system: p5.48xlarge, chips: 8 }
+serving: { input: 1000, output: 200, batch: 16${extra} }
+`,
+        "t.yaml",
+      );
+    const base = evaluateScenario(s("")).outputs;
+    const twice = evaluateScenario(s(", modelError: 2")).outputs;
+    expect(
+      twice["serving.outputTokensPerSecondPerChip"]! / base["serving.outputTokensPerSecondPerChip"]!,
+    ).toBeCloseTo(2, 9);
+    expect(twice["serving.tpot"]! / base["serving.tpot"]!).toBeCloseTo(0.5, 9);
+    expect(twice["serving.usdPerMOutput"]! / base["serving.usdPerMOutput"]!).toBeCloseTo(0.5, 9);
+  });
 });

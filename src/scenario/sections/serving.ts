@@ -38,6 +38,14 @@ export const ServingSection = z.strictObject({
   /** Search the best layout and batch under the targets instead of estimating one. */
   search: z.boolean().default(false),
   compare: z.array(catalogRef("systemOrChip")).optional(),
+  /**
+   * Multiplies the planner's serving throughput (latencies and cost per token by its inverse):
+   * 1 is the model as calibrated; made uncertain, it carries the planner's error against
+   * published runs into the outputs.
+   */
+  modelError: uncertain("count", { zero: false })
+    .optional()
+    .describe("factor on the planner's serving throughput, e.g. {dist: lognormal, median: 1, sigma: 0.15}"),
   simulate: z
     .strictObject({
       duration: quantity("time", { zero: false }).default(600),

@@ -117,29 +117,8 @@ const KEY_OUTPUTS = [
 // ---------------------------------------------------------------------------------------------
 // Inputs: how an uncertain input's path reads, and its bounds in its unit.
 
-/** Quantity kinds of scenario fields, by the last part of their path. */
-const INPUT_KINDS: Record<string, QuantityKind> = {
-  power: "power",
-  tdp: "power",
-  amount: "money",
-  valuation: "money",
-  chipPrice: "money",
-  facilityCapexPerMW: "money",
-  pricePerChipHour: "moneyRate",
-  tokens: "tokens",
-  averageLoad: "fraction",
-  share: "fraction",
-  mfu: "fraction",
-  takeOrPay: "fraction",
-  serverOverhead: "fraction",
-  costOfCapital: "fraction",
-  discountRate: "fraction",
-  serverLife: "time",
-  facilityLife: "time",
-};
-
-function inputText(path: string, v: number): string {
-  const kind = INPUT_KINDS[path.split(".").at(-1) ?? ""];
+/** An input's value in its unit (the kind the scenario schema gave it), or a plain ratio. */
+function inputText(kind: QuantityKind | undefined, v: number): string {
   return kind ? formatQuantity(v, kind) : ratio(v);
 }
 
@@ -180,16 +159,17 @@ function inputName(path: string, s: Scenario): string {
  */
 function tornadoLabel(path: string, low: number, high: number, s: Scenario): string {
   const name = inputName(path, s);
+  const kind = uncertainInputs(s)[path]?.kind;
   const bound = (v: number) => {
-    const t = inputText(path, v);
+    const t = inputText(kind, v);
     const word = / ([a-z]+)$/.exec(t)?.[1];
     return word && name.includes(word) ? t.slice(0, -word.length - 1) : t;
   };
   return `${name} ${bound(low)}\u2013${bound(high)}`;
 }
 
-function describeUncertain(path: string, u: Uncertain): string {
-  const t = (v: number) => inputText(path, v);
+function describeUncertain(u: Uncertain): string {
+  const t = (v: number) => inputText(u.kind, v);
   switch (u.type) {
     case "point":
       return t(u.value);
@@ -339,7 +319,7 @@ function headlineSection(ctx: Context): HtmlSection | undefined {
       label: "Power",
       source: ctx.sources.cite(d?.deal.committedPowerSources, cap?.power.sources),
       note: [
-        powerInput ? `stated: ${describeUncertain("capacity.power", powerInput)}` : undefined,
+        powerInput ? `stated: ${describeUncertain(powerInput)}` : undefined,
         d ? `the deal's ramp reaches ${formatQuantity(d.totals.maxPowerW.value, "power")}` : undefined,
       ]
         .filter(defined)
@@ -1019,8 +999,8 @@ function uncertaintySection(ctx: Context, tornado: Tornado[] | undefined): HtmlS
         ctx.sources.cite(sourcesIn(inputs[p]));
         return {
           input: inputName(p, ctx.s) === p ? p : `${inputName(p, ctx.s)} (${p})`,
-          dist: describeUncertain(p, inputs[p]!),
-          range: `${inputText(p, lo)} to ${inputText(p, hi)}`,
+          dist: describeUncertain(inputs[p]!),
+          range: `${inputText(inputs[p]!.kind, lo)} to ${inputText(inputs[p]!.kind, hi)}`,
         };
       }),
     });

@@ -48,18 +48,6 @@ const HEADLINES: [output: string, limit: (r: ScenarioResult) => string][] = [
   ["deal.providerMargin", () => "lab spend - capacity TCO"],
 ];
 
-/** The kind of an uncertain input, from the field it fills. */
-function inputKind(path: string): QuantityKind {
-  const field = path.split(".").at(-1)!;
-  if (/power|tdp/i.test(field)) return "power";
-  if (/perChipHour/i.test(field)) return "moneyRate";
-  if (/amount|investment|commitment|valuation|price$|capex/i.test(field)) return "money";
-  if (/tokens|input|output/.test(field)) return "tokens";
-  if (/load|share|overhead|rate$|mfu|costOfCapital|takeOrPay|decline/i.test(field)) return "fraction";
-  if (/life|duration/i.test(field)) return "time";
-  return "count";
-}
-
 function describeInput(u: Uncertain, kind: QuantityKind): string {
   const f = (x: number) => formatQuantity(x, kind);
   switch (u.type) {
@@ -266,7 +254,7 @@ function inputsBlock(r: ScenarioResult): Block | undefined {
     names.map((n) => {
       const u = inputs[n]!;
       const from = u.type === "choice" ? "" : [u.sources?.join(", "), u.note].filter(Boolean).join("; ");
-      return { input: n, spread: describeInput(u, inputKind(n)), from };
+      return { input: n, spread: describeInput(u, u.kind ?? "count"), from };
     }),
     "Uncertain inputs",
   );

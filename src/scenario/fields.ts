@@ -169,7 +169,7 @@ export function uncertain(kind: QuantityKind, limits: Limits = {}) {
         `write "${example(kind)}", {low, high}, {dist: ...} or {values: [...]}`,
       );
     const r = s.safeParse(v);
-    if (r.success) return r.data;
+    if (r.success) return { ...r.data, kind };
     for (const issue of r.error.issues) ctx.addIssue({ ...(issue as z.core.$ZodRawIssue), path: issue.path });
     return z.NEVER;
   });

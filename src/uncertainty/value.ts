@@ -2,6 +2,7 @@
  * Uncertain inputs: a point, a range, a distribution, or a set of conflicting sourced values.
  * Values are in SI base units. `nominal` is the single value used when no Monte Carlo runs.
  */
+import type { QuantityKind } from "../units/quantity.js";
 import { type Random, standardNormal } from "./random.js";
 
 /** One of several values that sources disagree on. */
@@ -13,10 +14,12 @@ export interface SourcedOption {
   note?: string;
 }
 
-/** Where a range or distribution comes from: the sources that bound it, and why. */
+/** Where a range or distribution comes from: the sources that bound it, and why; and its kind. */
 export interface Provenance {
   sources?: string[];
   note?: string;
+  /** What the values measure (set when parsed from a scenario), for formatting them. */
+  kind?: QuantityKind;
 }
 
 export type Uncertain =
@@ -25,7 +28,7 @@ export type Uncertain =
   | ({ type: "triangular"; low: number; mode: number; high: number } & Provenance)
   | ({ type: "normal"; mean: number; sd: number } & Provenance)
   | ({ type: "lognormal"; median: number; sigma: number } & Provenance)
-  | { type: "choice"; options: SourcedOption[] };
+  | ({ type: "choice"; options: SourcedOption[] } & Pick<Provenance, "kind">);
 
 /** A point value. */
 export function point(value: number): Uncertain {

@@ -26,7 +26,7 @@ describe("uncertain inputs", () => {
     expect(v.capacity?.power).toEqual({ type: "point", value: 4e9 });
     expect(v.capacity?.mix?.[0]?.share).toEqual({ type: "point", value: 0.3 });
     expect(v.capacity?.mix?.[1]).toBe(s.capacity?.mix?.[1]);
-    expect(s.capacity?.power).toEqual({ type: "uniform", low: 3e9, high: 5e9 });
+    expect(s.capacity?.power).toEqual({ type: "uniform", low: 3e9, high: 5e9, kind: "power" });
     expect(Array.isArray(v.capacity?.mix)).toBe(true);
   });
 });

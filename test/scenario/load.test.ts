@@ -22,12 +22,12 @@ deal:
 `);
     if (!r.ok) throw new Error(r.errors.map((e) => e.toLine()).join("\n"));
     const s = r.scenario;
-    expect(s.capacity?.power).toEqual({ type: "uniform", low: 4e9, high: 5e9 });
+    expect(s.capacity?.power).toEqual({ type: "uniform", low: 4e9, high: 5e9, kind: "power" });
     expect(s.capacity?.averageLoad).toMatchObject({ type: "point" });
     expect((s.capacity!.averageLoad as { value: number }).value).toBeCloseTo(0.7, 12);
-    expect(s.capacity?.pue).toEqual({ type: "triangular", low: 1.1, mode: 1.2, high: 1.4 });
+    expect(s.capacity?.pue).toEqual({ type: "triangular", low: 1.1, mode: 1.2, high: 1.4, kind: "count" });
     expect(s.deal?.investment).toMatchObject({ type: "choice", options: [{ value: 5e9 }, { value: 4e9 }] });
-    expect(s.deal?.commitment).toEqual({ type: "point", value: 100e9 });
+    expect(s.deal?.commitment).toEqual({ type: "point", value: 100e9, kind: "money" });
   });
 
   it("names line and column of each problem", () => {

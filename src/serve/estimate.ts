@@ -75,16 +75,21 @@ export interface ServingEstimate {
   notes: string[];
 }
 
+/** The setup of one layout for the options' model, system and precisions. */
+export function setupFor(o: ServingOptions, r: Resolved, layout: Layout): ServingSetup {
+  return servingSetup({
+    model: o.model,
+    system: o.system,
+    precisions: r.precisions,
+    layout,
+    calibration: o.calibration,
+  });
+}
+
 /** The smallest power-of-two TP (times pp) whose weights and workspace fit one chip's memory. */
 export function smallestFittingTp(o: ServingOptions, r: Resolved, pp = 1): number | undefined {
   for (let tp = 1; tp * pp <= Math.max(r.chips, 1024); tp *= 2) {
-    const s = servingSetup({
-      model: o.model,
-      system: o.system,
-      precisions: r.precisions,
-      layout: { tp, pp, ep: 1 },
-      calibration: o.calibration,
-    });
+    const s = setupFor(o, r, { tp, pp, ep: 1 });
     if (maxBatchFor(s, r.input + r.output) >= 1) return tp;
   }
   return undefined;
@@ -249,13 +254,7 @@ function batchForRate(
 export function estimateServing(o: ServingOptions): ServingEstimate {
   const r = resolveOptions(o);
   const layout = chooseLayout(o, r);
-  const s = servingSetup({
-    model: o.model,
-    system: o.system,
-    precisions: r.precisions,
-    layout,
-    calibration: o.calibration,
-  });
+  const s = setupFor(o, r, layout);
   const maxBatch = maxBatchFor(s, r.input + r.output);
   if (maxBatch < 1) throw doesNotFit(o, r, layout, s);
   const replicas = r.chips / (layout.tp * layout.pp);

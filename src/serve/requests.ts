@@ -8,6 +8,7 @@ import { InputError } from "../errors.js";
 import { parseQuantity } from "../units/quantity.js";
 import { calibrationFor } from "./calibration.js";
 import type { Length, ServingOptions } from "./options.js";
+import type { ServingSearch } from "./search.js";
 
 function tokens(text: string, location: string): number {
   try {
@@ -86,4 +87,24 @@ export function targetsText(o: ServingOptions): string {
   if (t?.ttftS !== undefined) parts.push(`TTFT <= ${t.ttftS} s`);
   if (t?.tpotS !== undefined) parts.push(`TPOT <= ${t.tpotS * 1e3} ms`);
   return parts.length ? `${parts.join(", ")} at ${t?.percentile ?? "p50"}` : "no latency targets";
+}
+
+/**
+ * The error for a search no configuration passes: which target, and the closest configuration.
+ * `where` names the target's flag or field (e.g. "--slo-tpot").
+ */
+export function unmetTargets(
+  s: ServingSearch,
+  chips: number,
+  sys: SystemSpec,
+  where: { ttft: string; tpot: string },
+): InputError {
+  const c = s.closest;
+  const closest = c
+    ? `closest: tp ${c.layout.tp} pp ${c.layout.pp} batch ${c.batch}, TTFT ${(c.ttftS * 1e3).toFixed(0)} ms, TPOT ${(c.tpotS * 1e3).toFixed(1)} ms`
+    : "no configuration fits";
+  return new InputError(`no configuration meets ${s.unmet.join(", ")} on ${chips} x ${sys.chip.id}`, {
+    location: s.unmet[0]?.startsWith("TPOT") ? where.tpot : where.ttft,
+    hint: `${closest}; relax the target or add chips`,
+  });
 }

@@ -9,10 +9,11 @@ import {
   estimateServing,
   evaluate,
   type ServingEstimate,
+  setupFor,
   smallestFittingTp,
 } from "./estimate.js";
 import { checkLayout, type Resolved, resolveOptions, type ServingOptions } from "./options.js";
-import { type Layout, maxBatchFor, servingSetup } from "./setup.js";
+import { type Layout, maxBatchFor } from "./setup.js";
 
 /** One point of a curve or search. */
 export interface ServingPoint {
@@ -63,13 +64,7 @@ export function batchSizes(max: number): number[] {
 export function servingCurve(o: ServingOptions): ServingPoint[] {
   const r = resolveOptions(o);
   const layout = chooseLayout(o, r);
-  const s = servingSetup({
-    model: o.model,
-    system: o.system,
-    precisions: r.precisions,
-    layout,
-    calibration: o.calibration,
-  });
+  const s = setupFor(o, r, layout);
   const max = maxBatchFor(s, r.input + r.output);
   return batchSizes(max).map((b) => toPoint(evaluate(o, r, s, b, max, "given"), o));
 }
@@ -136,13 +131,7 @@ export function searchServing(o: ServingOptions): ServingSearch {
   let anyFits = false;
   for (const layout of candidateLayouts(o, r)) {
     checkLayout(o, r.chips, layout);
-    const s = servingSetup({
-      model: o.model,
-      system: o.system,
-      precisions: r.precisions,
-      layout,
-      calibration: o.calibration,
-    });
+    const s = setupFor(o, r, layout);
     const max = maxBatchFor(s, r.input + r.output);
     if (max < 1) continue;
     anyFits = true;

@@ -7,9 +7,9 @@
 import { InputError } from "../errors.js";
 import { seededRandom } from "../uncertainty/random.js";
 import { sample } from "../uncertainty/value.js";
-import { chooseLayout, estimateServing, type ServingEstimate } from "./estimate.js";
+import { chooseLayout, estimateServing, type ServingEstimate, setupFor } from "./estimate.js";
 import { resolveOptions, type ServingOptions } from "./options.js";
-import { type ServingSetup, servingSetup } from "./setup.js";
+import type { ServingSetup } from "./setup.js";
 import { stepSeconds } from "./step.js";
 
 /** One request of a trace. */
@@ -121,13 +121,7 @@ export function simulateServing(o: SimulationOptions): SimulationResult {
   if (o.rate !== undefined && !(o.rate > 0))
     throw new InputError("rate must be above 0", { location: "rate" });
   const layout = chooseLayout(o, r);
-  const s = servingSetup({
-    model: o.model,
-    system: o.system,
-    precisions: r.precisions,
-    layout,
-    calibration: o.calibration,
-  });
+  const s = setupFor(o, r, layout);
   // The steady-state estimate explains a layout that does not fit.
   const shape = estimateServing({ ...o, rate: undefined, batch: 1, concurrency: undefined, layout });
   const rng = seededRandom(o.seed ?? 1);

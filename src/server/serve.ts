@@ -15,7 +15,7 @@ import {
 } from "../report/serve.js";
 import { estimateServing, type ServingEstimate } from "../serve/estimate.js";
 import type { Length, ServingOptions } from "../serve/options.js";
-import { parseLength, pricedSystem, targetsText, tpInChips } from "../serve/requests.js";
+import { parseLength, pricedSystem, targetsText, tpInChips, unmetTargets } from "../serve/requests.js";
 import { compareServing, searchServing, servingCurve } from "../serve/search.js";
 import { simulateServing } from "../serve/simulate.js";
 import { Fields } from "./fields.js";
@@ -143,19 +143,8 @@ export async function serveDoc(body: unknown): Promise<Doc> {
       () => searchServing({ ...o, batch: undefined, concurrency: undefined, rate: undefined }),
       map,
     );
-    if (!s.best) {
-      const c = s.closest;
-      const where = c
-        ? `closest: tp ${c.layout.tp} pp ${c.layout.pp} batch ${c.batch}, TTFT ${(c.ttftS * 1e3).toFixed(0)} ms, TPOT ${(c.tpotS * 1e3).toFixed(1)} ms`
-        : "no configuration fits";
-      throw new InputError(
-        `no configuration meets ${s.unmet.join(", ")} on ${o.chips ?? sys.chipsPerNode} x ${sys.chip.id}`,
-        {
-          location: s.unmet[0]?.startsWith("TPOT") ? "body.sloTpot" : "body.sloTtft",
-          hint: `${where}; relax the target or add chips`,
-        },
-      );
-    }
+    if (!s.best)
+      throw unmetTargets(s, o.chips ?? sys.chipsPerNode, sys, { ttft: "body.sloTtft", tpot: "body.sloTpot" });
     return searchReport(s, targetsText(o));
   }
   const e = await inBody(() => estimateServing(o), map);

@@ -12,7 +12,7 @@ import {
 } from "../../report/serve.js";
 import { estimateServing, type ServingEstimate } from "../../serve/estimate.js";
 import type { ServingOptions } from "../../serve/options.js";
-import { parseLength, pricedSystem, targetsText, tpInChips } from "../../serve/requests.js";
+import { parseLength, pricedSystem, targetsText, tpInChips, unmetTargets } from "../../serve/requests.js";
 import { compareServing, searchServing, servingCurve } from "../../serve/search.js";
 import { simulateServing, type TraceRequest } from "../../serve/simulate.js";
 import { parseQuantity, type QuantityKind } from "../../units/quantity.js";
@@ -191,19 +191,8 @@ function run(f: Flags): void {
   }
   if (f.search) {
     const s = searchServing({ ...o, batch: undefined, concurrency: undefined, rate: undefined });
-    if (!s.best) {
-      const c = s.closest;
-      const where = c
-        ? `closest: tp ${c.layout.tp} pp ${c.layout.pp} batch ${c.batch}, TTFT ${(c.ttftS * 1e3).toFixed(0)} ms, TPOT ${(c.tpotS * 1e3).toFixed(1)} ms`
-        : "no configuration fits";
-      throw new InputError(
-        `no configuration meets ${s.unmet.join(", ")} on ${o.chips ?? sys.chipsPerNode} x ${sys.chip.id}`,
-        {
-          location: s.unmet[0]?.startsWith("TPOT") ? "--slo-tpot" : "--slo-ttft",
-          hint: `${where}; relax the target or add chips`,
-        },
-      );
-    }
+    if (!s.best)
+      throw unmetTargets(s, o.chips ?? sys.chipsPerNode, sys, { ttft: "--slo-ttft", tpot: "--slo-tpot" });
     print(searchReport(s, targetsText(o)), f.format);
     return;
   }

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { DEFAULT_SCENARIO } from "../src/cli/commands/run.js";
-import { parallelMonteCarlo } from "../src/cli/parallel-monte-carlo.js";
+import { parallelMonteCarlo } from "../src/node/parallel-monte-carlo.js";
 import { evaluateScenario, scenarioMonteCarlo } from "../src/scenario/evaluate.js";
 import { parseScenario } from "../src/scenario/load.js";
 import { monteCarlo } from "../src/uncertainty/monte-carlo.js";

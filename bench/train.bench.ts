@@ -7,8 +7,8 @@
  */
 import { catalog } from "../src/catalog/catalog.js";
 import type { Model } from "../src/catalog/schema.js";
-import { searchChipCountsParallel } from "../src/cli/train-chips.js";
-import { defaultThreads, searchTrainingParallel } from "../src/cli/train-parallel.js";
+import { searchChipCountsParallel } from "../src/node/train-chips.js";
+import { defaultThreads, searchTrainingParallel } from "../src/node/train-parallel.js";
 import { searchChipCounts } from "../src/train/chips.js";
 import { prepare } from "../src/train/problem.js";
 import { searchSlice } from "../src/train/search.js";

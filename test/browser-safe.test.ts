@@ -1,15 +1,16 @@
-/** DESIGN: everything outside src/cli and src/server is browser-safe and deterministic. */
+/** DESIGN: everything outside src/node, src/cli and src/server is browser-safe and deterministic. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const src = fileURLToPath(new URL("../src", import.meta.url));
+const NODE_ONLY = ["node", "cli", "server"];
 
 function engineFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === "cli" || e.name === "server" ? [] : engineFiles(p);
+    if (e.isDirectory()) return NODE_ONLY.includes(e.name) ? [] : engineFiles(p);
     // Generated files embed third-party code that runs in the page, not in the engine.
     return e.name.endsWith(".ts") && !e.name.endsWith(".generated.ts") ? [p] : [];
   });
@@ -20,7 +21,7 @@ const forbidden: [RegExp, string][] = [
   [/\bprocess\./, "process"],
   [/Math\.random\(/, "global randomness"],
   [/Date\.now\(|new Date\(\)/, "the clock"],
-  [/from "\.\.\/cli\//, "an import from the CLI"],
+  [/from "(\.\.\/)+(cli|node|server)\//, "an import from a Node-only folder"],
 ];
 
 describe("the engine", () => {

@@ -1,5 +1,4 @@
-/** What every command shares: the --format option, printing, reading files with clear errors. */
-import { readFileSync } from "node:fs";
+/** What every command shares: the --format option, printing, whole-number flags. */
 import { type Command, Option } from "commander";
 import { InputError } from "../errors.js";
 import { type Doc, FORMATS, type Format, render } from "../report/document.js";
@@ -14,18 +13,6 @@ export function withFormat(cmd: Command): Command {
 /** Prints a report in the chosen format. */
 export function print(doc: Doc, format: Format = "text"): void {
   process.stdout.write(render(doc, format));
-}
-
-/** Reads a text file; a missing or unreadable file is the user's mistake, not a fault. */
-export function readText(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : `cannot read (${code})`;
-    throw new InputError(`${why}`, { location: path, hint: "check the path" });
-  }
 }
 
 /** Parses a whole positive number from a flag. */

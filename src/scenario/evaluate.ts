@@ -346,7 +346,7 @@ export function scenarioMonteCarlo(
   };
 }
 
-/** The Monte Carlo evaluator of a scenario, by name, for worker threads (see src/cli/parallel-monte-carlo.ts). */
+/** The Monte Carlo evaluator of a scenario, by name, for worker threads (see src/node/parallel-monte-carlo.ts). */
 export function scenarioEvaluator(config: { scenario: Scenario; strategy?: Strategy }): Evaluate {
   return (values) =>
     evaluateScenario(withValues(config.scenario, values), { strategy: config.strategy }).outputs;

@@ -1,10 +1,10 @@
 /** POST /v1/capacity: the body mirrors `gigawatt capacity`'s flags (camelCase). */
 import { type CapacityOptions, capacity, type MixEntry } from "../capacity/index.js";
 import { catalog } from "../catalog/catalog.js";
-import { parseEnergyPrice } from "../cli/commands/capacity.js";
 import { InputError } from "../errors.js";
 import { capacityReport } from "../report/capacity.js";
 import type { Doc } from "../report/document.js";
+import { parseEnergyPrice } from "../requests/capacity.js";
 import { parseQuantity } from "../units/quantity.js";
 import { Fields } from "./fields.js";
 import { inBody } from "./relocate.js";

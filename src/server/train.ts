@@ -1,10 +1,9 @@
 /** POST /v1/train: the body mirrors `gigawatt train`'s flags (camelCase), the answer its report. */
 import { catalog } from "../catalog/catalog.js";
 import type { Precision } from "../catalog/schema.js";
-import { parseBatch, parseChipCounts } from "../cli/commands/train.js";
-import { searchChipCountsParallel } from "../cli/train-chips.js";
-import { searchTrainingParallel } from "../cli/train-parallel.js";
 import { InputError } from "../errors.js";
+import { searchChipCountsParallel } from "../node/train-chips.js";
+import { searchTrainingParallel } from "../node/train-parallel.js";
 import type { Doc } from "../report/document.js";
 import {
   type TrainContext,
@@ -12,6 +11,7 @@ import {
   trainEstimateReport,
   trainSearchReport,
 } from "../report/train.js";
+import { parseBatch, parseChipCounts } from "../requests/train.js";
 import { estimateTraining } from "../train/estimate.js";
 import type { Strategy, TrainingOptions } from "../train/types.js";
 import { Fields } from "./fields.js";

@@ -1,7 +1,7 @@
 /**
  * `gigawatt api` from the built CLI (npm test builds first): it listens where asked, answers, and
  * stops on SIGTERM; a port in use is the user's mistake (exit 2, one line). (The scenario run it
- * shares with the web app, src/report/run.ts, is covered by test/browser-safe.test.ts.)
+ * shares with the web app, src/run/run.ts, is covered by test/browser-safe.test.ts.)
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";

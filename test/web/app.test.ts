@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHtml, runScenario } from "../../src/report/run.js";
+import { runHtml } from "../../src/report/run.js";
+import { runScenario } from "../../src/run/run.js";
 import { buildWeb } from "../../web/build.mjs";
 import { type Opened, type ReportBrowser, reportBrowser } from "../report/chromium.js";
 

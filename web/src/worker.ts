@@ -18,7 +18,9 @@ import {
   systemsReport,
 } from "../../src/report/catalog.js";
 import type { Doc } from "../../src/report/document.js";
-import { checkScenario, runHtml, runScenario, type SampleJob } from "../../src/report/run.js";
+import { runHtml } from "../../src/report/run.js";
+import { checkScenario } from "../../src/run/check.js";
+import { runScenario, type SampleJob } from "../../src/run/run.js";
 import { scenarioEvaluator } from "../../src/scenario/evaluate.js";
 import { runSampleBlock, type SampleBlock } from "../../src/uncertainty/monte-carlo.js";
 import type { HelperReply, HelperRequest, Reply, Request } from "./messages.js";

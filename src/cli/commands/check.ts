@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
+import { readText } from "../../node/files.js";
 import { loadScenario } from "../../scenario/load.js";
 import { scenarioJsonSchema } from "../../scenario/schema.js";
-import { readText } from "../common.js";
 
 /** `gigawatt check FILE...` and `gigawatt schema`. */
 export function register(program: Command): void {

@@ -9,13 +9,14 @@ import {
   evaluateDeal,
 } from "../../deal/index.js";
 import { InputError } from "../../errors.js";
+import { readText } from "../../node/files.js";
 import { dealReport, dealsCompareReport } from "../../report/deal.js";
 import type { Format } from "../../report/document.js";
 import { evaluateScenario } from "../../scenario/evaluate.js";
 import { parseScenario } from "../../scenario/load.js";
 import { dealFromSection } from "../../scenario/sections/deal.js";
 import { parseQuantity } from "../../units/quantity.js";
-import { print, readText, withFormat } from "../common.js";
+import { print, withFormat } from "../common.js";
 
 function fraction(flag: string) {
   return (text: string) => {

@@ -3,11 +3,13 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Command, Option } from "commander";
 import { InputError } from "../../errors.js";
+import { readText } from "../../node/files.js";
+import { parallelMonteCarlo } from "../../node/parallel-monte-carlo.js";
+import { progress } from "../../node/progress.js";
 import type { Format } from "../../report/document.js";
-import { runDoc, runHtml, runScenario } from "../../report/run.js";
-import { positiveInt, print, readText, withFormat } from "../common.js";
-import { parallelMonteCarlo } from "../parallel-monte-carlo.js";
-import { progress } from "../progress.js";
+import { runDoc, runHtml } from "../../report/run.js";
+import { runScenario } from "../../run/run.js";
+import { positiveInt, print, withFormat } from "../common.js";
 
 /** The default scenario, shipped beside the package. */
 export const DEFAULT_SCENARIO = resolve(

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { catalog } from "../../catalog/catalog.js";
 import { InputError } from "../../errors.js";
+import { readText } from "../../node/files.js";
 import type { Format } from "../../report/document.js";
 import {
   compareReport,
@@ -16,7 +17,7 @@ import { parseLength, pricedSystem, targetsText, tpInChips, unmetTargets } from 
 import { compareServing, searchServing, servingCurve } from "../../serve/search.js";
 import { simulateServing, type TraceRequest } from "../../serve/simulate.js";
 import { parseQuantity, type QuantityKind } from "../../units/quantity.js";
-import { positiveInt, print, readText, withFormat } from "../common.js";
+import { positiveInt, print, withFormat } from "../common.js";
 
 interface Flags {
   model: string;

@@ -5,11 +5,12 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { catalog } from "../../catalog/catalog.js";
 import { InputError } from "../../errors.js";
+import { readText } from "../../node/files.js";
 import type { Format } from "../../report/document.js";
 import { fitReport, validationReport } from "../../report/serve.js";
 import { crossValidateServing, fitCalibration } from "../../serve/fit.js";
 import { prepareRows, type ValidationRow, validateServing } from "../../serve/validation.js";
-import { print, readText, withFormat } from "../common.js";
+import { print, withFormat } from "../common.js";
 
 /** The package root: the nearest folder above this file with a package.json (src/ or dist/src/). */
 function packageRoot(): string {

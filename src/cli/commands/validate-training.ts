@@ -3,10 +3,11 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { catalog } from "../../catalog/catalog.js";
 import { InputError } from "../../errors.js";
+import { readText } from "../../node/files.js";
 import type { Format } from "../../report/document.js";
 import { trainValidationReport } from "../../report/train.js";
 import { fitCalibration, validateTraining } from "../../train/validation.js";
-import { print, readText, withFormat } from "../common.js";
+import { print, withFormat } from "../common.js";
 
 /** The package root: the nearest folder above this file that holds package.json's data/ sibling. */
 function packageRoot(): string {

@@ -10,11 +10,11 @@ import { monteCarlo } from "../../src/uncertainty/monte-carlo.js";
 import type { Uncertain } from "../../src/uncertainty/value.js";
 import { makeEvaluate } from "./fixtures/evaluator.mjs";
 
-const built = fileURLToPath(new URL("../../dist/src/cli/parallel-monte-carlo.js", import.meta.url));
+const built = fileURLToPath(new URL("../../dist/src/node/parallel-monte-carlo.js", import.meta.url));
 if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
 const { parallelMonteCarlo } = (await import(
   built
-)) as typeof import("../../src/cli/parallel-monte-carlo.js");
+)) as typeof import("../../src/node/parallel-monte-carlo.js");
 
 const fixture = fileURLToPath(new URL("./fixtures/evaluator.mjs", import.meta.url));
 const inputs: Record<string, Uncertain> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progress } from "../../src/cli/progress.js";
+import { progress } from "../../src/node/progress.js";
 
 function stream(isTTY: boolean) {
   const written: string[] = [];

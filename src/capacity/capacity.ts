@@ -9,9 +9,9 @@ import type { Precision } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { formatNumber } from "../units/format.js";
 import { SECONDS_PER_YEAR } from "../units/quantity.js";
+import { fmt, type InputValue, stated, type Traced, traced, type ValueKind } from "../units/traced.js";
 import { type ChipEconomics, chipEconomics } from "./chip.js";
 import { type EconomicsOverrides, type Params, resolveParams } from "./params.js";
-import { fmt, type InputValue, stated, type Traced, traced } from "./traced.js";
 
 /** One generation of a fleet. */
 export interface MixEntry {
@@ -22,12 +22,27 @@ export interface MixEntry {
   tdpW?: number;
 }
 
-/** Options of `capacity()`. Give `powerW` or `chips`, and `chip` or `mix`. */
+/** What sizes a fleet: a power ceiling, a chip count, or a budget. */
+export type SizingBasis = "power" | "chips" | "budget";
+
+/** Options of `capacity()`. Give one of `powerW`, `chips` or `budgetUsd`, and `chip` or `mix`. */
 export interface CapacityOptions extends EconomicsOverrides {
-  /** Facility power drawn on average, W. */
+  /**
+   * Facility power, W: by default the ceiling at full load (what a facility is built for, every
+   * chip at TDP); with `powerBasis: "average"`, the average draw.
+   */
   powerW?: number;
+  powerBasis?: "full-load" | "average";
   /** Number of accelerators. */
   chips?: number;
+  /**
+   * Money to spend, US$: on capex (chips, servers, network, building) or, with `budgetYears`,
+   * on the fleet's full cost of ownership over that many years.
+   */
+  budgetUsd?: number;
+  budgetYears?: number;
+  /** Price per chip (a server's cost per accelerator), US$, by chip id: sourced estimates or a scenario's. */
+  chipPricesUsd?: Record<string, number>;
   /** A single chip generation (same as a mix of one). */
   chip?: ChipSpec;
   tdpW?: number;
@@ -59,24 +74,32 @@ export interface GenerationResult {
 
 /** The result of `capacity()`. */
 export interface CapacityResult {
-  basis: "power" | "chips";
+  basis: SizingBasis;
+  /** What limits the fleet's size, in words. */
+  limitedBy: string;
   inputs: Record<string, InputValue>;
   generations: GenerationResult[];
   chips: Traced;
-  /** Facility power at average load. */
+  /** Facility power at full load: what is built (the sizing basis of a power ceiling). */
   power: Traced;
-  /** Facility power with every chip at full TDP. */
-  peakPower: Traced;
+  /** Facility power drawn on average (average load). */
+  averagePower: Traced;
+  /** Energy drawn per year, at average load. */
   energyPerYear: Traced;
   electricityPerYear: Traced;
+  /** US homes whose yearly electricity equals the energy drawn. */
   homesUS: Traced;
   homesEU: Traced;
+  /** US homes equal to the facility power running at full load all year (the press's equivalence). */
+  homesUSAtFullPower: Traced;
   peakFlops: Partial<Record<Precision, Traced>>;
   deliveredFlops: Partial<Record<Precision, Traced>>;
   hbmBytes?: Traced;
   capex: { accelerators: Traced; servers: Traced; network: Traced; facility: Traced; total: Traced };
-  perYear: { electricity: Traced; depreciation: Traced; costOfCapital: Traced; total: Traced };
+  perYear: { electricity: Traced; opex: Traced; depreciation: Traced; costOfCapital: Traced; total: Traced };
   tcoPerChipHour: Traced;
+  /** Full cost of ownership per GW-year of facility power at full load. */
+  tcoPerGwYear: Traced;
   /** Lines a reader should know (estimated prices, missing data). */
   notes: string[];
 }
@@ -89,30 +112,35 @@ function sumTraced(parts: Traced[], kind: Traced["kind"], what: () => string): T
   return traced(value, kind, formula, parts);
 }
 
-/**
- * Sizes a fleet under a facility power or for a number of chips, and costs it.
- *
- * @example capacity({ powerW: 5e9, chip: catalog().chip("trainium2") }).homesUS.value // ~4.1e6
- */
-export function capacity(opts: CapacityOptions): CapacityResult {
-  const loc = (k: string) => (opts.location ? `${opts.location}.${k}` : k);
-  if ((opts.powerW === undefined) === (opts.chips === undefined)) {
-    throw new InputError("give either a facility power or a number of chips", {
-      location: loc(opts.powerW === undefined ? "power" : "chips"),
-      hint: "e.g. --power 5GW or --chips 1M",
-    });
+/** Checks the sizing options and the mix; throws an InputError naming the field. */
+function checkOptions(opts: CapacityOptions, mix: MixEntry[], loc: (k: string) => string): SizingBasis {
+  const given = (["powerW", "chips", "budgetUsd"] as const).filter((k) => opts[k] !== undefined);
+  if (given.length !== 1) {
+    throw new InputError(
+      given.length === 0
+        ? "give a facility power, a number of chips or a budget"
+        : `give one of a facility power, a number of chips or a budget, not ${given.length}`,
+      {
+        location: loc(given[1] === "budgetUsd" ? "budget" : given[1] === "chips" ? "chips" : "power"),
+        hint: "e.g. --power 5GW, --chips 1M or --budget $100B",
+      },
+    );
   }
-  if (opts.powerW !== undefined && !(opts.powerW > 0 && Number.isFinite(opts.powerW)))
-    throw new InputError(`power is ${fmt(opts.powerW, "power")}`, {
-      location: loc("power"),
-      hint: "give a power above 0, e.g. 5GW",
+  const positive = (v: number | undefined, k: string, kind: ValueKind, max: number, hint: string) => {
+    if (v !== undefined && !(v > 0 && v <= max))
+      throw new InputError(`${k} is ${fmt(v, kind)}`, {
+        location: loc(k),
+        hint: `${hint}, at most ${fmt(max, kind)}`,
+      });
+  };
+  positive(opts.powerW, "power", "power", MAX_POWER_W, "give a power above 0, e.g. 5GW");
+  positive(opts.chips, "chips", "count", MAX_CHIPS, "give a count above 0, e.g. 1M");
+  positive(opts.budgetUsd, "budget", "money", MAX_BUDGET_USD, "give a budget above $0, e.g. $100B");
+  if (opts.budgetYears !== undefined && !(opts.budgetYears >= 1 && opts.budgetYears <= 50))
+    throw new InputError(`a budget over ${opts.budgetYears} years`, {
+      location: loc("years"),
+      hint: "1 to 50 years",
     });
-  if (opts.chips !== undefined && !(opts.chips > 0 && Number.isFinite(opts.chips)))
-    throw new InputError(`chips is ${fmt(opts.chips, "count")}`, {
-      location: loc("chips"),
-      hint: "give a count above 0, e.g. 1M",
-    });
-  const mix: MixEntry[] = opts.mix ?? (opts.chip ? [{ chip: opts.chip, share: 1, tdpW: opts.tdpW }] : []);
   if (mix.length === 0)
     throw new InputError("no chip given", {
       location: loc("chip"),
@@ -131,30 +159,59 @@ export function capacity(opts: CapacityOptions): CapacityResult {
       location: loc("mix"),
       hint: "shares must add up to 1",
     });
+  return opts.chips !== undefined ? "chips" : opts.budgetUsd !== undefined ? "budget" : "power";
+}
 
+/** Largest inputs accepted: far beyond any real fleet, small enough that every sum stays finite and fast. */
+export const MAX_POWER_W = 1e13;
+export const MAX_CHIPS = 1e10;
+export const MAX_BUDGET_USD = 1e14;
+
+/**
+ * Sizes a fleet under a facility power ceiling, for a number of chips or for a budget, and costs
+ * it. A power ceiling holds every chip at full load (TDP plus server, times PUE): that is what
+ * the building and grid connection are built for; the fleet draws less on average.
+ *
+ * @example capacity({ powerW: 1e9, chip: catalog().chip("trainium2") }).chips.value // ~0.97 million
+ */
+export function capacity(opts: CapacityOptions): CapacityResult {
+  const loc = (k: string) => (opts.location ? `${opts.location}.${k}` : k);
+  const mix: MixEntry[] = opts.mix ?? (opts.chip ? [{ chip: opts.chip, share: 1, tdpW: opts.tdpW }] : []);
+  const basis = checkOptions(opts, mix, loc);
   const params: Params = resolveParams(opts, { economics: opts.economics, location: opts.location });
-  const basis = opts.powerW !== undefined ? "power" : "chips";
   const notes: string[] = [];
-  const generations: GenerationResult[] = mix.map((m, i) => {
-    const unit = chipEconomics(m.chip, params, {
+  const units = mix.map((m, i) =>
+    chipEconomics(m.chip, params, {
       tdpW: m.tdpW,
+      priceUsd: opts.chipPricesUsd?.[m.chip.id],
       location: loc(opts.mix ? `mix[${i}].chip` : "chip"),
-    });
+    }),
+  );
+  // Shares are of power for a ceiling or a budget, and of chips for a count.
+  const years = opts.budgetYears;
+  const perW = (pick: (u: ChipEconomics) => number) =>
+    mix.reduce((s, m, i) => s + (m.share * pick(units[i]!)) / units[i]!.facilityPeakW.value, 0);
+  let totalW = 0;
+  let sizing = "";
+  if (basis === "power") {
+    const average = opts.powerBasis === "average";
+    // An average draw sizes the fleet as if at full load by the ratio of the two.
+    totalW = average ? opts.powerW! / params.averageLoad.value : opts.powerW!;
+    sizing = average
+      ? `${fmt(opts.powerW!, "power")} drawn on average / load ${fmt(params.averageLoad.value, "fraction")}`
+      : `power ceiling ${fmt(opts.powerW!, "power")} at full load`;
+  } else if (basis === "budget") {
+    const costPerW = years ? perW((u) => u.perYear.total.value) * years : perW((u) => u.capex.total.value);
+    totalW = opts.budgetUsd! / costPerW;
+    sizing = years
+      ? `${fmt(opts.budgetUsd!, "money")} / (${fmt(costPerW / years, "usdPerW")} a year of full cost x ${years} years)`
+      : `${fmt(opts.budgetUsd!, "money")} / ${fmt(costPerW, "usdPerW")} of capex`;
+  }
+  const generations: GenerationResult[] = mix.map((m, i) => {
+    const unit = units[i]!;
     let chips: Traced;
     let power: Traced;
-    if (basis === "power") {
-      const p = opts.powerW! * m.share;
-      const given = stated(p, "power");
-      power = traced(p, "power", () => `${fmt(opts.powerW!, "power")} x share ${fmt(m.share, "fraction")}`, [
-        given,
-      ]);
-      chips = traced(
-        Math.floor(p / unit.facilityW.value),
-        "count",
-        () => `${fmt(p, "power")} / ${fmt(unit.facilityW.value, "power")} facility power per chip`,
-        [power, unit.facilityW],
-      );
-    } else {
+    if (basis === "chips") {
       const n = Math.round(opts.chips! * m.share);
       chips = traced(
         n,
@@ -163,10 +220,21 @@ export function capacity(opts: CapacityOptions): CapacityResult {
         [],
       );
       power = traced(
-        n * unit.facilityW.value,
+        n * unit.facilityPeakW.value,
         "power",
-        () => `${fmt(n, "count")} chips x ${fmt(unit.facilityW.value, "power")}`,
-        [unit.facilityW],
+        () => `${fmt(n, "count")} chips x ${fmt(unit.facilityPeakW.value, "power")} at full load`,
+        [unit.facilityPeakW],
+      );
+    } else {
+      const p = totalW * m.share;
+      power = traced(p, "power", () => `${sizing} x share ${fmt(m.share, "fraction")}`, [
+        stated(totalW, "power"),
+      ]);
+      chips = traced(
+        Math.floor(p / unit.facilityPeakW.value),
+        "count",
+        () => `${fmt(p, "power")} / ${fmt(unit.facilityPeakW.value, "power")} per chip at full load`,
+        [power, unit.facilityPeakW],
       );
     }
     const peakFlops: Partial<Record<Precision, Traced>> = {};
@@ -208,7 +276,30 @@ export function capacity(opts: CapacityOptions): CapacityResult {
       cloudPrices,
     };
   });
+  return fleetTotals({ basis, generations, params, notes, opts, limitedBy: limitOf(basis, opts, params) });
+}
 
+function limitOf(basis: SizingBasis, opts: CapacityOptions, params: Params): string {
+  if (basis === "chips") return "the chip count given";
+  if (basis === "budget")
+    return opts.budgetYears
+      ? `the budget: ${fmt(opts.budgetUsd!, "money")} of full cost over ${opts.budgetYears} years`
+      : `the budget: ${fmt(opts.budgetUsd!, "money")} of capex`;
+  return opts.powerBasis === "average"
+    ? `the average draw given (${fmt(opts.powerW!, "power")} at load ${fmt(params.averageLoad.value, "fraction")})`
+    : `the power ceiling: ${fmt(opts.powerW!, "power")} with every chip at full load`;
+}
+
+/** The fleet's totals from its generations. */
+function fleetTotals(a: {
+  basis: SizingBasis;
+  generations: GenerationResult[];
+  params: Params;
+  notes: string[];
+  opts: CapacityOptions;
+  limitedBy: string;
+}): CapacityResult {
+  const { generations, params, notes } = a;
   const chips = sumTraced(
     generations.map((g) => g.chips),
     "count",
@@ -219,20 +310,20 @@ export function capacity(opts: CapacityOptions): CapacityResult {
     "power",
     () => generations[0]!.power.formula.replace(/ = .*$/, ""),
   );
-  const peakPower = traced(
-    generations.reduce((s, g) => s + g.chips.value * g.unit.itPeakW.value * params.pue.value, 0),
+  const averagePower = traced(
+    generations.reduce((s, g) => s + g.chips.value * g.unit.facilityW.value, 0),
     "power",
     () =>
       generations
-        .map((g) => `${fmt(g.chips.value, "count")} x ${fmt(g.unit.itPeakW.value, "power")}`)
-        .join(" + ") + ` x PUE ${fmt(params.pue.value, "ratio")}`,
-    [...generations.map((g) => g.unit.itPeakW), params.pue],
+        .map((g) => `${fmt(g.chips.value, "count")} x ${fmt(g.unit.facilityW.value, "power")}`)
+        .join(" + ") + " at average load",
+    generations.flatMap((g) => [g.chips, g.unit.facilityW]),
   );
   const energyPerYear = traced(
-    power.value * SECONDS_PER_YEAR,
+    averagePower.value * SECONDS_PER_YEAR,
     "energy",
-    () => `${fmt(power.value, "power")} x 8,766 h`,
-    [power],
+    () => `${fmt(averagePower.value, "power")} drawn on average x 8,766 h`,
+    [averagePower],
   );
   const electricityPerYear = traced(
     energyPerYear.value * params.electricityUsdPerJ.value,
@@ -240,16 +331,23 @@ export function capacity(opts: CapacityOptions): CapacityResult {
     () => `${fmt(energyPerYear.value, "energy")} x ${fmt(params.electricityUsdPerJ.value, "usdPerJ")}`,
     [energyPerYear, params.electricityUsdPerJ],
   );
-  const homes = (h: InputValue, where: string) =>
+  const homes = (energy: Traced, h: InputValue, where: string) =>
     traced(
-      energyPerYear.value / h.value,
+      energy.value / h.value,
       "count",
       () =>
-        `${fmt(energyPerYear.value, "energy")} / ${formatNumber(h.value / 3.6e6, 5)} kWh per ${where} home per year`,
-      [energyPerYear, h],
+        `${fmt(energy.value, "energy")} / ${formatNumber(h.value / 3.6e6, 5)} kWh per ${where} home per year`,
+      [energy, h],
     );
-  const homesUS = homes(params.usHomeJPerYear, "US");
-  const homesEU = homes(params.euHomeJPerYear, "EU");
+  const homesUS = homes(energyPerYear, params.usHomeJPerYear, "US");
+  const homesEU = homes(energyPerYear, params.euHomeJPerYear, "EU");
+  const fullYear = traced(
+    power.value * SECONDS_PER_YEAR,
+    "energy",
+    () => `${fmt(power.value, "power")} at full load x 8,766 h`,
+    [power],
+  );
+  const homesUSAtFullPower = homes(fullYear, params.usHomeJPerYear, "US");
 
   const peakFlops: Partial<Record<Precision, Traced>> = {};
   const deliveredFlops: Partial<Record<Precision, Traced>> = {};
@@ -296,6 +394,7 @@ export function capacity(opts: CapacityOptions): CapacityResult {
   };
   const perYear = {
     electricity: fleet((u) => u.perYear.electricity, "electricity per chip-year"),
+    opex: fleet((u) => u.perYear.opex, "other opex per chip-year"),
     depreciation: fleet((u) => u.perYear.depreciation, "depreciation per chip-year"),
     costOfCapital: fleet((u) => u.perYear.costOfCapital, "cost of capital per chip-year"),
     total: fleet((u) => u.perYear.total, "per chip-year"),
@@ -307,7 +406,13 @@ export function capacity(opts: CapacityOptions): CapacityResult {
     () => `${fmt(perYear.total.value, "money")} per year / (${fmt(chips.value, "count")} chips x 8,766 h)`,
     [perYear.total, chips],
   );
-  if (chips.value === 0) notes.push("the power is below one chip's draw: no chip fits");
+  const tcoPerGwYear = traced(
+    power.value > 0 ? (perYear.total.value / power.value) * 1e9 : 0,
+    "money",
+    () => `${fmt(perYear.total.value, "money")} per year / ${fmt(power.value, "power")} at full load, per GW`,
+    [perYear.total, power],
+  );
+  if (chips.value === 0) notes.push("the power or budget is below one chip's: no chip fits");
   const inputs: Record<string, InputValue> = {
     averageLoad: params.averageLoad,
     pue: params.pue,
@@ -315,6 +420,7 @@ export function capacity(opts: CapacityOptions): CapacityResult {
     facilityCapexPerW: params.facilityCapexUsdPerW,
     otherServerCostFraction: params.otherServerCostFraction,
     networkShareOfCluster: params.networkShareOfCluster,
+    opexShareOfCapex: params.opexShareOfCapex,
     serverLife: params.serverLifeS,
     facilityLife: params.facilityLifeS,
     costOfCapital: params.costOfCapital,
@@ -323,22 +429,25 @@ export function capacity(opts: CapacityOptions): CapacityResult {
     mfu: params.mfu,
   };
   return {
-    basis,
+    basis: a.basis,
+    limitedBy: a.limitedBy,
     inputs,
     generations,
     chips,
     power,
-    peakPower,
+    averagePower,
     energyPerYear,
     electricityPerYear,
     homesUS,
     homesEU,
+    homesUSAtFullPower,
     peakFlops,
     deliveredFlops,
     hbmBytes,
     capex,
     perYear,
     tcoPerChipHour,
+    tcoPerGwYear,
     notes,
   };
 }

@@ -1,27 +1,32 @@
 /**
- * The unit economics of one accelerator in a fleet: its share of facility power, its share of
- * capex (chip, rest of server, network, building), and its yearly cost of ownership.
+ * The unit economics of one accelerator in a fleet: its power (src/power), its share of capex
+ * (chip, rest of server, network, building) and its yearly cost of ownership.
  */
-import type { ChipSpec } from "../catalog/catalog.js";
-import { InputError } from "../errors.js";
+import type { ChipSpec, SystemSpec } from "../catalog/catalog.js";
+import type { PriceLevel } from "../catalog/economics.js";
+import { type ChipPower, chipPower } from "../power/index.js";
 import { SECONDS_PER_HOUR, SECONDS_PER_YEAR } from "../units/quantity.js";
+import { fmt, type InputValue, stated, type Traced, traced } from "../units/traced.js";
 import type { Params } from "./params.js";
-import { fmt, type InputValue, stated, type Traced, traced } from "./traced.js";
+
+/** An accelerator's price as used: what it covers, and where it came from. */
+export interface PriceInput extends InputValue {
+  /** "chip": the bare accelerator (the rest of the server is added); "server": a server's cost per accelerator. */
+  level: PriceLevel;
+}
 
 /** Per-chip figures, each traced. Money in US$, power in W, per year = per 365.25 days. */
-export interface ChipEconomics {
-  chip: ChipSpec;
-  tdpW: InputValue;
-  overheadW: InputValue;
-  /** IT power per chip at average load: TDP x load + overhead. */
-  itW: Traced;
-  /** IT power per chip at full load (what the facility is built for). */
-  itPeakW: Traced;
-  /** Facility power per chip at average load: IT x PUE. */
-  facilityW: Traced;
-  price: InputValue;
+export interface ChipEconomics extends ChipPower {
+  price: PriceInput;
   capex: { accelerator: Traced; servers: Traced; network: Traced; facility: Traced; total: Traced };
-  perYear: { electricity: Traced; depreciation: Traced; costOfCapital: Traced; total: Traced };
+  perYear: {
+    electricity: Traced;
+    /** Maintenance, staff, insurance and property tax. */
+    opex: Traced;
+    depreciation: Traced;
+    costOfCapital: Traced;
+    total: Traced;
+  };
   tcoPerChipHour: Traced;
 }
 
@@ -32,115 +37,62 @@ export function capitalRecoveryFactor(r: number, n: number): number {
   return r / (1 - (1 + r) ** -n);
 }
 
-/** The chip's TDP, or an InputError when the catalog has none and none is given. */
-function tdpOf(chip: ChipSpec, tdpW: number | undefined, location: string): InputValue {
-  if (tdpW !== undefined) {
-    if (!(tdpW > 0))
-      throw new InputError(`TDP of ${chip.id} is ${tdpW} W`, { location, hint: "give a TDP above 0 W" });
-    return stated(tdpW, "power");
-  }
-  if (chip.tdpW === undefined || !(chip.tdpW > 0)) {
-    throw new InputError(`chip "${chip.id}" has no TDP in the catalog`, {
-      location,
-      hint: `state one (e.g. tdp: 1000 W) or use another generation`,
-    });
-  }
-  const e = chip.entry.tdp;
+/**
+ * The price of one chip: the fleet-wide override, the caller's price for this chip, the
+ * catalog's published price or sourced estimate (at the level its source states), or, for a chip
+ * nobody has priced, a flat share of the all-in cost per watt (said in a note).
+ */
+function priceOf(chip: ChipSpec, params: Params, power: ChipPower, priceUsd?: number): PriceInput {
+  const given = params.acceleratorPriceUsd ?? priceUsd;
+  if (given !== undefined) return { ...stated(given, "money"), level: "server" };
+  const entry = params.economics.file.acceleratorPrices[chip.id];
+  if (entry)
+    return {
+      value: entry.value,
+      kind: "money",
+      from: `economics.acceleratorPrices.${chip.id}`,
+      sources: entry.sources,
+      note: entry.note,
+      level: entry.level,
+    };
+  const { allInUsdPerW: allIn, acceleratorShareOfCapex: share } = params;
   return {
-    value: chip.tdpW,
-    kind: "power",
-    from: `chips.${chip.id}.tdp`,
-    sources: e?.sources ?? [],
-    note: e?.note,
+    value: allIn.value * share.value * power.facilityPeakW.value,
+    kind: "money",
+    from: "estimate",
+    sources: [...allIn.sources, ...share.sources],
+    note: `no published price or estimate for ${chip.name}: all-in ${fmt(allIn.value, "usdPerW")} x accelerators' share ${fmt(share.value, "fraction")} x ${fmt(power.facilityPeakW.value, "power")} facility power per chip`,
+    level: "chip",
   };
 }
 
 /**
- * Unit economics of one chip of `chip` under `params`. `tdpW` overrides the catalog's TDP;
- * `location` names the chip in errors ("mix[1].chip").
+ * Unit economics of one chip of `chip` under `params`. `tdpW` overrides the catalog's TDP,
+ * `priceUsd` its price (a server's cost per accelerator); `location` names the chip in errors.
  */
 export function chipEconomics(
   chip: ChipSpec,
   params: Params,
-  opts: { tdpW?: number; location?: string } = {},
+  opts: { tdpW?: number; priceUsd?: number; system?: SystemSpec; location?: string } = {},
 ): ChipEconomics {
-  const location = opts.location ?? "chip";
-  const tdp = tdpOf(chip, opts.tdpW, location);
-  const eco = params.economics;
-  let overhead: InputValue;
-  if (params.serverOverheadW !== undefined) overhead = stated(params.serverOverheadW, "power");
-  else {
-    const frac =
-      params.serverOverheadFraction !== undefined
-        ? stated(params.serverOverheadFraction, "fraction")
-        : (() => {
-            const f = eco.serverOverhead(chip.id);
-            return {
-              value: f.value,
-              kind: "fraction" as const,
-              from: f.id,
-              sources: f.entry.sources,
-              note: f.entry.note,
-            };
-          })();
-    overhead = {
-      value: frac.value * tdp.value,
-      kind: "power",
-      from: frac.from,
-      sources: frac.sources,
-      note: `${fmt(frac.value, "fraction")} of TDP${frac.note ? ` (${frac.note})` : ""}`,
-    };
-  }
-  const { averageLoad: load, pue } = params;
-  const itW = traced(
-    tdp.value * load.value + overhead.value,
-    "power",
-    () =>
-      `TDP ${fmt(tdp.value, "power")} x load ${fmt(load.value, "fraction")} + server overhead ${fmt(overhead.value, "power")}`,
-    [tdp, load, overhead],
-  );
-  const itPeakW = traced(
-    tdp.value + overhead.value,
-    "power",
-    () => `TDP ${fmt(tdp.value, "power")} + server overhead ${fmt(overhead.value, "power")}`,
-    [tdp, overhead],
-  );
-  const facilityW = traced(
-    itW.value * pue.value,
-    "power",
-    () => `IT ${fmt(itW.value, "power")} x PUE ${fmt(pue.value, "ratio")}`,
-    [itW, pue],
-  );
-
-  // Price: given, published, or estimated from the all-in cost per GW.
-  let price: InputValue;
-  const published = eco.acceleratorPrice(chip.id);
-  if (params.acceleratorPriceUsd !== undefined) price = stated(params.acceleratorPriceUsd, "money");
-  else if (published)
-    price = {
-      value: published.value,
-      kind: "money",
-      from: published.id,
-      sources: published.entry.sources,
-      note: published.entry.note,
-    };
-  else {
-    const { allInUsdPerW: allIn, acceleratorShareOfCapex: share } = params;
-    price = {
-      value: allIn.value * share.value * facilityW.value,
-      kind: "money",
-      from: "estimate",
-      sources: [...allIn.sources, ...share.sources],
-      note: `no published price: all-in ${fmt(allIn.value, "usdPerW")} x accelerators' share ${fmt(share.value, "fraction")} x ${fmt(facilityW.value, "power")} facility power per chip`,
-    };
-  }
-  const accelerator = traced(price.value, "money", () => `price ${fmt(price.value, "money")}`, [price]);
-  const servers = traced(
-    price.value * params.otherServerCostFraction.value,
+  const power = chipPower(chip, params, opts);
+  const price = priceOf(chip, params, power, opts.priceUsd);
+  const accelerator = traced(
+    price.value,
     "money",
     () =>
-      `${fmt(price.value, "money")} x other server parts ${fmt(params.otherServerCostFraction.value, "fraction")}`,
-    [price, params.otherServerCostFraction],
+      `price ${fmt(price.value, "money")}${price.level === "server" ? " (a server's cost per accelerator)" : ""}`,
+    [price],
+  );
+  const other = price.level === "chip" ? params.otherServerCostFraction.value : 0;
+  const servers = traced(
+    price.value * other,
+    "money",
+    () =>
+      price.level === "chip"
+        ? `${fmt(price.value, "money")} x other server parts ${fmt(other, "fraction")}`
+        : "in the server price",
+    price.level === "chip" ? [price, params.otherServerCostFraction] : [price],
   );
   const s = params.networkShareOfCluster.value;
   const network = traced(
@@ -151,11 +103,11 @@ export function chipEconomics(
     [price, servers, params.networkShareOfCluster],
   );
   const facility = traced(
-    itPeakW.value * params.facilityCapexUsdPerW.value,
+    power.itPeakW.value * params.facilityCapexUsdPerW.value,
     "money",
     () =>
-      `IT at full load ${fmt(itPeakW.value, "power")} x ${fmt(params.facilityCapexUsdPerW.value, "usdPerW")}`,
-    [itPeakW, params.facilityCapexUsdPerW],
+      `IT at full load ${fmt(power.itPeakW.value, "power")} x ${fmt(params.facilityCapexUsdPerW.value, "usdPerW")}`,
+    [power.itPeakW, params.facilityCapexUsdPerW],
   );
   const total = traced(
     accelerator.value + servers.value + network.value + facility.value,
@@ -165,11 +117,11 @@ export function chipEconomics(
     [accelerator, servers, network, facility],
   );
 
-  const electricity = traced(
-    facilityW.value * SECONDS_PER_YEAR * params.electricityUsdPerJ.value,
+  const opex = traced(
+    total.value * params.opexShareOfCapex.value,
     "money",
-    () => `${fmt(facilityW.value, "power")} x 8,766 h x ${fmt(params.electricityUsdPerJ.value, "usdPerJ")}`,
-    [facilityW, params.electricityUsdPerJ],
+    () => `capex ${fmt(total.value, "money")} x ${fmt(params.opexShareOfCapex.value, "fraction")} a year`,
+    [total, params.opexShareOfCapex],
   );
   const hw = accelerator.value + servers.value + network.value;
   const nS = params.serverLifeS.value / SECONDS_PER_YEAR;
@@ -188,12 +140,13 @@ export function chipEconomics(
     () => `annuity at ${fmt(r, "percentPerYear")} over each life, less depreciation`,
     [depreciation, params.costOfCapital],
   );
+  const electricity = power.electricityPerYear;
   const perYearTotal = traced(
-    electricity.value + depreciation.value + costOfCapital.value,
+    electricity.value + opex.value + depreciation.value + costOfCapital.value,
     "money",
     () =>
-      `electricity ${fmt(electricity.value, "money")} + depreciation ${fmt(depreciation.value, "money")} + cost of capital ${fmt(costOfCapital.value, "money")}`,
-    [electricity, depreciation, costOfCapital],
+      `electricity ${fmt(electricity.value, "money")} + other opex ${fmt(opex.value, "money")} + depreciation ${fmt(depreciation.value, "money")} + cost of capital ${fmt(costOfCapital.value, "money")}`,
+    [electricity, opex, depreciation, costOfCapital],
   );
   const hoursPerYear = SECONDS_PER_YEAR / SECONDS_PER_HOUR;
   const tcoPerChipHour = traced(
@@ -203,15 +156,10 @@ export function chipEconomics(
     [perYearTotal],
   );
   return {
-    chip,
-    tdpW: tdp,
-    overheadW: overhead,
-    itW,
-    itPeakW,
-    facilityW,
+    ...power,
     price,
     capex: { accelerator, servers, network, facility, total },
-    perYear: { electricity, depreciation, costOfCapital, total: perYearTotal },
+    perYear: { electricity, opex, depreciation, costOfCapital, total: perYearTotal },
     tcoPerChipHour,
   };
 }

@@ -1,5 +1,6 @@
 /** Capacity: power <-> chips, energy, homes equivalent, capex/opex, TCO per chip-hour. */
 
+export { fmt, type InputValue, stated, type Traced, traced, type ValueKind } from "../units/traced.js";
 export {
   type CapacityOptions,
   type CapacityResult,
@@ -10,4 +11,3 @@ export {
 } from "./capacity.js";
 export { type ChipEconomics, capitalRecoveryFactor, chipEconomics } from "./chip.js";
 export { type EconomicsOverrides, type Params, resolveParams } from "./params.js";
-export { fmt, type InputValue, stated, type Traced, traced, type ValueKind } from "./traced.js";

@@ -66,6 +66,16 @@ export interface ChipHourPrice {
   note?: string;
 }
 
+/**
+ * The price to quote for a system today: its latest on-demand price, else its latest price of
+ * any kind (ISO dates sort as text; "2025" sorts before "2025-06").
+ */
+export function currentPrice(prices: readonly ChipHourPrice[]): ChipHourPrice | undefined {
+  const latest = (ps: readonly ChipHourPrice[]) =>
+    ps.reduce<ChipHourPrice | undefined>((a, p) => (a === undefined || p.date > a.date ? p : a), undefined);
+  return latest(prices.filter((p) => p.kind === "on-demand")) ?? latest(prices);
+}
+
 /** A system (instance, UltraServer, rack, TPU slice) with its figures in SI units. */
 export interface SystemSpec {
   id: string;

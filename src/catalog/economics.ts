@@ -7,7 +7,7 @@
 import { z } from "zod";
 import economicsData from "../../data/catalog/economics.json" with { type: "json" };
 import { SECONDS_PER_YEAR } from "../units/quantity.js";
-import { type Source, Sourced, Source as SourceSchema } from "./schema.js";
+import { refineSourced, type Source, Sourced, SourcedFields, Source as SourceSchema } from "./schema.js";
 
 const J_PER_KWH = 3.6e6;
 
@@ -23,6 +23,9 @@ const UNIT_FACTORS: Record<string, number> = {
   "kWh per year": J_PER_KWH, // J per year
   USD: 1,
   FLOP: 1,
+  "x per year": 1,
+  "USD billion per GW-year": 1, // US$ per W-year
+  "USD billion per year": 1e9,
 };
 
 const FactKey = z.enum([
@@ -41,6 +44,8 @@ const FactKey = z.enum([
   "usHomeEnergyPerYear",
   "euHomeEnergyPerYear",
   "trainingMfu",
+  "opexShareOfCapex",
+  "frontierComputeGrowth",
 ]);
 export type FactKey = z.infer<typeof FactKey>;
 
@@ -48,15 +53,52 @@ const unitChecked = Sourced.refine((v) => v.unit in UNIT_FACTORS, {
   message: `unit must be one of ${Object.keys(UNIT_FACTORS).join(", ")}`,
 });
 
+/**
+ * What an accelerator price covers: the bare chip (the rest of the server is added on top), or a
+ * whole server's cost divided by its accelerators (Epoch's HGX/DGX prices), which is not marked
+ * up again.
+ */
+export const PriceLevel = z.enum(["chip", "server"]);
+export type PriceLevel = z.infer<typeof PriceLevel>;
+
+/** A frontier training run: its compute and when it trained. */
+const FrontierRun = z.strictObject({ ...SourcedFields, year: z.number() }).superRefine(refineSourced);
+
+/** A market price of capacity (per GW-year) read off a published deal, with what it buys. */
+const MarketPrice = z
+  .strictObject({
+    ...SourcedFields,
+    /** Chip families the anchor speaks for ("trainium", "nvidia-blackwell", ...). */
+    families: z.array(z.string()).min(1),
+    /** The deal it is read from, when in deals.json. */
+    deal: z.string().optional(),
+  })
+  .superRefine(refineSourced);
+
+/** A lab's revenue (run-rate at a date) and gross margin, for "can the lab pay?". */
+const Lab = z.strictObject({
+  name: z.string(),
+  revenue: z.array(z.strictObject({ date: z.string(), ...SourcedFields }).superRefine(refineSourced)).min(1),
+  grossMargin: unitChecked,
+  /** Yearly growth of revenue after the last reading. */
+  revenueGrowth: unitChecked,
+});
+
 export const EconomicsFile = z.strictObject({
   sources: z.record(z.string(), SourceSchema),
   facts: z.record(FactKey, unitChecked),
   /** Server power beyond the chip, as a fraction of chip TDP, per chip id. */
   serverOverhead: z.record(z.string(), unitChecked).default({}),
-  /** Purchase price of one accelerator, per chip id. */
-  acceleratorPrices: z.record(z.string(), unitChecked).default({}),
+  /** Purchase price of one accelerator (or its share of a server), per chip id. */
+  acceleratorPrices: z
+    .record(z.string(), z.strictObject({ ...SourcedFields, level: PriceLevel }).superRefine(refineSourced))
+    .default({}),
   /** Training compute of reference frontier runs, by run id. */
-  frontierRuns: z.record(z.string(), unitChecked).default({}),
+  frontierRuns: z.record(z.string(), FrontierRun).default({}),
+  /** Market prices of capacity, by anchor id. */
+  marketPrices: z.record(z.string(), MarketPrice).default({}),
+  /** AI labs' revenue and margins, by lab id. */
+  labs: z.record(z.string(), Lab).default({}),
 });
 export type EconomicsFile = z.infer<typeof EconomicsFile>;
 

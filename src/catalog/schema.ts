@@ -23,26 +23,36 @@ export const Alternative = z.strictObject({
   note: z.string().optional(),
 });
 
+/** The fields of a sourced number, for schemas that add fields of their own (with `refineSourced`). */
+export const SourcedFields = {
+  value: z.number(),
+  unit: z.string().min(1),
+  sources: sourceIds,
+  note: z.string().optional(),
+  derived: z.boolean().optional(),
+  alternatives: z.array(Alternative).optional(),
+};
+
+/** The rules every sourced number keeps: quoted values cite a source, derived ones say how. */
+export function refineSourced(
+  v: { sources: string[]; derived?: boolean; note?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.derived !== true && v.sources.length === 0)
+    ctx.addIssue({
+      code: "custom",
+      message: "a quoted value needs at least one source (or derived: true with a note)",
+    });
+  if (v.derived === true && (v.note ?? "").length === 0)
+    ctx.addIssue({ code: "custom", message: "a derived value needs a note that says how it was computed" });
+}
+
 /**
  * A sourced number: `value` in `unit` (written as people write it, e.g. "TFLOP/s", "GiB"),
  * with the ids of its sources. `derived` marks arithmetic done here rather than a quote, and
  * then `note` says how. `alternatives` keeps values that other sources give.
  */
-export const Sourced = z
-  .strictObject({
-    value: z.number(),
-    unit: z.string().min(1),
-    sources: sourceIds,
-    note: z.string().optional(),
-    derived: z.boolean().optional(),
-    alternatives: z.array(Alternative).optional(),
-  })
-  .refine((v) => v.derived === true || v.sources.length > 0, {
-    message: "a quoted value needs at least one source (or derived: true with a note)",
-  })
-  .refine((v) => v.derived !== true || (v.note ?? "").length > 0, {
-    message: "a derived value needs a note that says how it was computed",
-  });
+export const Sourced = z.strictObject(SourcedFields).superRefine(refineSourced);
 export type Sourced = z.infer<typeof Sourced>;
 
 /** A sourced date (YYYY, YYYY-MM or YYYY-MM-DD) or other text fact. */

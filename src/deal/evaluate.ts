@@ -398,8 +398,8 @@ export function evaluateDeal(deal: Deal, opts: DealOptions = {}): DealResult {
     cohorts.forEach((c, k) => {
       const u = unitOf(c, k);
       const avgW = averageOnline(c, y);
-      const avgChips = avgW / u.facilityW.value;
-      const endChips = Math.floor(online(c, y + 1 - 1e-9) / u.facilityW.value);
+      const avgChips = avgW / u.facilityPeakW.value;
+      const endChips = Math.floor(online(c, y + 1 - 1e-9) / u.facilityPeakW.value);
       chips[c.chip] = (chips[c.chip] ?? 0) + endChips;
       flop += avgChips * (u.chip.peakFlops.bf16 ?? 0) * mfu * SECONDS_PER_YEAR;
       if (deal.providerRole === "cloud") cost += avgChips * u.perYear.total.value;

@@ -20,20 +20,23 @@ function byPrecision(r: Partial<Record<Precision, Traced>>) {
 export function capacityJson(r: CapacityResult) {
   return {
     basis: r.basis,
+    limitedBy: r.limitedBy,
     inputs: r.inputs,
     chips: tracedJson(r.chips),
     power: tracedJson(r.power),
-    peakPower: tracedJson(r.peakPower),
+    averagePower: tracedJson(r.averagePower),
     energyPerYear: tracedJson(r.energyPerYear),
     electricityPerYear: tracedJson(r.electricityPerYear),
     homesUS: tracedJson(r.homesUS),
     homesEU: tracedJson(r.homesEU),
+    homesUSAtFullPower: tracedJson(r.homesUSAtFullPower),
     hbmBytes: tracedJson(r.hbmBytes),
     peakFlops: byPrecision(r.peakFlops),
     deliveredFlops: byPrecision(r.deliveredFlops),
     capex: Object.fromEntries(Object.entries(r.capex).map(([k, t]) => [k, tracedJson(t)])),
     perYear: Object.fromEntries(Object.entries(r.perYear).map(([k, t]) => [k, tracedJson(t)])),
     tcoPerChipHour: tracedJson(r.tcoPerChipHour),
+    tcoPerGwYear: tracedJson(r.tcoPerGwYear),
     generations: r.generations.map((g) => ({
       chip: g.chip,
       share: g.share,
@@ -42,6 +45,7 @@ export function capacityJson(r: CapacityResult) {
       tdpW: g.unit.tdpW,
       serverOverheadW: g.unit.overheadW,
       facilityWPerChip: tracedJson(g.unit.facilityW),
+      facilityPeakWPerChip: tracedJson(g.unit.facilityPeakW),
       acceleratorPrice: g.unit.price,
       capexPerChip: Object.fromEntries(Object.entries(g.unit.capex).map(([k, t]) => [k, tracedJson(t)])),
       perChipYear: Object.fromEntries(Object.entries(g.unit.perYear).map(([k, t]) => [k, tracedJson(t)])),
@@ -70,22 +74,25 @@ export function capacityReport(r: CapacityResult): Doc {
     .map((g) => (r.generations.length > 1 ? `${g.name} ${fmt(g.share, "fraction")}` : g.name))
     .join(", ");
   const title =
-    r.basis === "power" ? `Capacity: ${show(r.power)} of ${mix}` : `Capacity: ${show(r.chips)} ${mix} chips`;
+    r.basis === "chips" ? `Capacity: ${show(r.chips)} ${mix} chips` : `Capacity: ${show(r.power)} of ${mix}`;
   const fleet: Block = {
     kind: "kv",
     title: "Fleet",
     items: [
       ["chips", show(r.chips)],
-      ["facility power, average", show(r.power)],
-      ["facility power, every chip at TDP", show(r.peakPower)],
+      ["limited by", r.limitedBy],
+      ["facility power at full load (built)", show(r.power)],
+      ["facility power drawn on average", show(r.averagePower)],
       ["energy per year", show(r.energyPerYear)],
       ["electricity per year", show(r.electricityPerYear)],
-      ["US homes equivalent", `${show(r.homesUS)} (${r.homesUS.formula})`],
-      ["EU homes equivalent", `${show(r.homesEU)} (${r.homesEU.formula})`],
+      ["US homes equivalent (energy drawn)", `${show(r.homesUS)} (${r.homesUS.formula})`],
+      ["US homes equivalent (full power all year)", show(r.homesUSAtFullPower)],
+      ["EU homes equivalent (energy drawn)", `${show(r.homesEU)} (${r.homesEU.formula})`],
       ["HBM in total", show(r.hbmBytes)],
       ["capex", show(r.capex.total)],
       ["cost per year (TCO)", show(r.perYear.total)],
       ["TCO per chip-hour", show(r.tcoPerChipHour)],
+      ["TCO per GW-year", show(r.tcoPerGwYear)],
     ],
   };
   const gens = table(
@@ -95,7 +102,7 @@ export function capacityReport(r: CapacityResult): Doc {
       ["chips", "chips"],
       ["tdp", "TDP"],
       ["overhead", "server overhead"],
-      ["facilityW", "facility W per chip"],
+      ["facilityW", "facility W per chip at full load"],
       ["power", "power"],
       ["price", "chip price"],
       ["tco", "TCO per chip-hour"],
@@ -106,13 +113,13 @@ export function capacityReport(r: CapacityResult): Doc {
       chips: show(g.chips),
       tdp: fmt(g.unit.tdpW.value, "power"),
       overhead: fmt(g.unit.overheadW.value, "power"),
-      facilityW: g.unit.facilityW.formula,
+      facilityW: g.unit.facilityPeakW.formula,
       power: show(g.power),
-      price: `${fmt(g.unit.price.value, "money")}${g.unit.price.from === "estimate" ? " (estimate)" : ""}`,
+      price: `${fmt(g.unit.price.value, "money")}${g.unit.price.from === "estimate" ? " (flat estimate)" : g.unit.price.level === "chip" ? " (chip)" : " (server share)"}`,
       tco: formatMoney(g.unit.tcoPerChipHour.value),
     })),
     "Generations",
-    "Facility power per chip = (TDP x average load + server overhead) x PUE. Server overhead: host CPUs (e.g. Graviton), memory, NICs, switches.",
+    "Facility power per chip at full load = (TDP + server overhead) x PUE; on average the server draws its average load of that. Server overhead: host CPUs (e.g. Graviton), memory, NICs, switches. A chip price is the bare chip (the rest of the server is added) or a server's cost per accelerator.",
   );
   const compute = table(
     [
@@ -134,7 +141,8 @@ export function capacityReport(r: CapacityResult): Doc {
     ["capex: network", r.capex.network],
     ["capex: facility", r.capex.facility],
     ["capex: total", r.capex.total],
-    ["per year: electricity (opex)", r.perYear.electricity],
+    ["per year: electricity", r.perYear.electricity],
+    ["per year: other opex (maintenance, staff, insurance, tax)", r.perYear.opex],
     ["per year: depreciation", r.perYear.depreciation],
     ["per year: cost of capital", r.perYear.costOfCapital],
     ["per year: total cost of ownership", r.perYear.total],

@@ -21,7 +21,7 @@ export function dealJson(r: DealResult) {
     compute: r.compute,
     generations: r.generations.map((g) => ({
       chip: g.chip,
-      facilityWPerChip: tracedJson(g.unit.facilityW),
+      facilityWPerChip: tracedJson(g.unit.facilityPeakW),
       tcoPerChipHour: tracedJson(g.unit.tcoPerChipHour),
       tcoPerChipYear: tracedJson(g.unit.perYear.total),
     })),
@@ -100,7 +100,7 @@ export function dealReport(r: DealResult): Doc {
     "Totals",
     `Discount rate ${pct(r.discountRate)}. IRR: investor ${pct(r.irr.investor)}, provider ${pct(r.irr.provider)}.`,
   );
-  const tco = r.generations.map((g) => g.unit.perYear.total.value / g.unit.facilityW.value);
+  const tco = r.generations.map((g) => g.unit.perYear.total.value / g.unit.facilityPeakW.value);
   const terms: Block = {
     kind: "kv",
     title: "Terms",

@@ -394,7 +394,7 @@ function capacitySection(ctx: Context): HtmlSection | undefined {
       series: gens.map((g) => ({ label: chipName(d, cap, g), values: d.years.map((y) => y.chips[g] ?? 0) })),
       caption: "From the deal's capacity ramp: chips installed at the end of each year, by generation.",
     });
-    const facilityW = new Map(d.generations.map((g) => [g.chip, g.unit.facilityW.value]));
+    const facilityW = new Map(d.generations.map((g) => [g.chip, g.unit.facilityPeakW.value]));
     const markers = [
       d.deal.committedPowerW
         ? {
@@ -442,7 +442,7 @@ function capacitySection(ctx: Context): HtmlSection | undefined {
         share: formatQuantity(g.share, "fraction"),
         chips: formatQuantity(g.chips.value, "count"),
         power: formatQuantity(g.power.value, "power"),
-        w: formatQuantity(g.unit.facilityW.value, "power"),
+        w: formatQuantity(g.unit.facilityPeakW.value, "power"),
         flops: g.peakFlops.bf16 ? formatQuantity(g.peakFlops.bf16.value, "computeRate") : "",
       })),
     });

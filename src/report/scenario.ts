@@ -123,14 +123,14 @@ function chipsBlock(r: ScenarioResult): Block | undefined {
       ["share", "share of power"],
       ["chips", "chips"],
       ["power", "power"],
-      ["facilityW", "facility W per chip"],
+      ["facilityW", "facility W per chip at full load"],
     ],
     gens.map((g) => ({
       chip: g.name,
       share: `${formatNumber(g.share * 100)}%`,
       chips: formatOutput("capacity.chips", g.chips.value),
       power: formatOutput("capacity.power", g.power.value),
-      facilityW: g.unit.facilityW.formula,
+      facilityW: g.unit.facilityPeakW.formula,
     })),
     "Chips by generation",
   );
@@ -172,7 +172,7 @@ function trainingBlock(r: ScenarioResult): Block | undefined {
   ];
   if (t.run) {
     items.push(["time to train", formatOutput("training.timeToTrain", t.run.seconds)]);
-    items.push(["energy", formatOutput("training.energy", t.run.energyJ)]);
+    if (t.run.energyJ !== undefined) items.push(["energy", formatOutput("training.energy", t.run.energyJ)]);
     if (t.run.costUsd !== undefined) items.push(["cost", formatOutput("training.cost", t.run.costUsd)]);
   }
   if (r.training?.search) {

@@ -160,8 +160,13 @@ function estimateBlocks(e: TrainingEstimate, ctx: TrainContext): Block[] {
         ["steps", formatNumber(r.steps)],
         ["time to train", formatDuration(r.seconds)],
         ["chip-hours", formatCount(r.chipHours)],
-        ["average power", formatSI(r.powerW, "W")],
-        ["energy", `${formatSI(r.energyJ / 3600, "Wh")} (${r.powerNote})`],
+        [
+          "average power",
+          r.powerW !== undefined
+            ? `${formatSI(r.powerW, "W")} (${r.powerNote})`
+            : "no TDP for this chip in the catalog",
+        ],
+        ["energy", r.energyJ !== undefined ? formatSI(r.energyJ / 3600, "Wh") : "unknown"],
         [
           "cost",
           r.costUsd !== undefined

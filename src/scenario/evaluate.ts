@@ -208,7 +208,7 @@ function trainingPart(s: Scenario, setup: Setup, r: ScenarioResult, opts: Evalua
   if (estimate.run) {
     out["training.timeToTrain"] = estimate.run.seconds / k;
     out["training.chipHours"] = estimate.run.chipHours / k;
-    out["training.energy"] = estimate.run.energyJ / k;
+    if (estimate.run.energyJ !== undefined) out["training.energy"] = estimate.run.energyJ / k;
     if (estimate.run.costUsd !== undefined) out["training.cost"] = estimate.run.costUsd / k;
   }
   r.limits.training = `step bound by ${estimate.bound}`;

@@ -5,6 +5,7 @@
  */
 import type { ChipHourPrice } from "../catalog/catalog.js";
 import { InputError } from "../errors.js";
+import { chipPower, resolvePowerParams } from "../power/index.js";
 import { checkLayout, pickPrice, type Resolved, resolveOptions, type ServingOptions } from "./options.js";
 import type { Precisions } from "./precision.js";
 import { type Layout, type MemoryBreakdown, maxBatchFor, type ServingSetup, servingSetup } from "./setup.js";
@@ -174,22 +175,18 @@ export function evaluate(
   } else notes2.push("no price for this system in the catalog: give one (--price) for cost per token");
   let energy: ServingEnergy | undefined;
   const chip = s.chip;
-  const nodeW = o.system.nodePowerW !== undefined ? o.system.nodePowerW / o.system.chipsPerNode : undefined;
-  const itW = nodeW ?? (chip.tdpW !== undefined ? chip.tdpW * HOST_SHARE : undefined);
-  if (itW !== undefined) {
-    const pue = o.pue ?? 1.2;
-    const facilityPowerW = itW * chips * pue;
+  if (chip.tdpW !== undefined) {
+    // The one power model (src/power): the same watts per chip as training, capacity and deals.
+    const params = resolvePowerParams({ pue: o.pue, averageLoad: o.averageLoad }, { location: "serving" });
+    const w = chipPower(chip, params, { system: o.system });
     energy = {
-      itPowerPerChipW: itW,
-      facilityPowerW,
-      outputTokensPerJoule: outputTokensPerS / (itW * chips),
-      outputTokensPerSPerMW: (outputTokensPerS / facilityPowerW) * 1e6,
-      basis:
-        nodeW !== undefined
-          ? `node power / chips, PUE ${pue}`
-          : `chip TDP x ${HOST_SHARE} for host and network, at full load, PUE ${pue}`,
+      itPowerPerChipW: w.itW.value,
+      facilityPowerW: w.facilityW.value * chips,
+      outputTokensPerJoule: outputTokensPerS / (w.itW.value * chips),
+      outputTokensPerSPerMW: (outputTokensPerS / (w.facilityW.value * chips)) * 1e6,
+      basis: w.facilityW.formula,
     };
-  } else notes2.push("no power figure for this chip in the catalog: no tokens per joule");
+  } else notes2.push("no TDP for this chip in the catalog: no tokens per joule");
   return {
     model: o.model.id,
     system: o.system.id,
@@ -222,9 +219,6 @@ export function evaluate(
     notes: notes2,
   };
 }
-
-/** Chip power with its share of the host, memory and NICs when no node power is published. */
-const HOST_SHARE = 1.3;
 
 /** The batch per replica that serves `ratePerReplica` requests/s (bisection on the steady state). */
 function batchForRate(

@@ -1,5 +1,5 @@
 /** The options every serving function shares, and their checking and defaults. */
-import type { ChipHourPrice, SystemSpec } from "../catalog/catalog.js";
+import { type ChipHourPrice, currentPrice, type SystemSpec } from "../catalog/catalog.js";
 import type { Model } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { architectureShape } from "../llm/architecture.js";
@@ -52,8 +52,10 @@ export interface ServingOptions {
   priceUsdPerChipHour?: number;
   /** Single calibration constants replaced (what-if analysis). */
   calibration?: Partial<Omit<ServingCalibration, "family">>;
-  /** Facility power over IT power (default 1.2). */
+  /** Facility power over IT power (default: economics.json's). */
   pue?: number;
+  /** Average server draw as a share of its rated power (default: economics.json's). */
+  averageLoad?: number;
 }
 
 /** The mean of a length. */
@@ -165,8 +167,7 @@ export function pickPrice(o: ServingOptions): ChipHourPrice | undefined {
       note: "given by the user",
     };
   }
-  const prices = o.system.prices;
-  return prices.find((p) => p.kind === "on-demand") ?? prices[0];
+  return currentPrice(o.system.prices);
 }
 
 /** Shape cache: architectureShape is cheap but search calls it per candidate. */

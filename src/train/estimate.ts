@@ -3,7 +3,9 @@
  * `searchTraining` for the best one, with every figure explained (breakdowns, bound, MFU/HFU
  * with the FLOP convention, time to train, chip-hours, energy, cost).
  */
+import { currentPrice } from "../catalog/catalog.js";
 import { InputError } from "../errors.js";
+import { chipPower, resolvePowerParams } from "../power/index.js";
 import {
   M_ACT,
   M_BUFFERS,
@@ -52,14 +54,6 @@ import type {
 /** The MFU convention, stated in every estimate. */
 export const FLOP_CONVENTION =
   "model FLOPs = 3 x forward (6N-style: 2 FLOP per multiply-add of every active weight, logits included) plus causal attention (score and value products at an average context of seq/2); recomputation counts only toward HFU; utilisation is relative to the dense peak of the chosen precision";
-
-/** Chip power when idle or waiting on communication, as a fraction of TDP. */
-export const IDLE_POWER_FRACTION = 0.3;
-/** Server overhead (host CPUs, memory, NICs, fans) per chip where the node power is unknown, as a fraction of TDP. */
-export const DEFAULT_SERVER_OVERHEAD = 0.25;
-export const DEFAULT_PUE = 1.2;
-/** Chip TDP where the catalog has none, W. */
-export const DEFAULT_TDP_W = 700;
 
 const RC: Record<Strategy["recompute"], number> = {
   none: RC_NONE,
@@ -126,33 +120,30 @@ function runTotals(
   const seconds = steps * est.time.step;
   const chipHours = (seconds * p.chips) / 3600;
   const sys = p.system;
-  const tdp = sys.chip.tdpW ?? DEFAULT_TDP_W;
-  const t = est.time;
-  const busy = Math.min(1, (t.matmul + t.attention + t.memoryBound + t.recompute + t.optimizer) / t.step);
-  const chipW = tdp * (IDLE_POWER_FRACTION + (1 - IDLE_POWER_FRACTION) * busy);
-  let serverW = DEFAULT_SERVER_OVERHEAD * tdp;
-  let serverNote = `server overhead ${DEFAULT_SERVER_OVERHEAD * 100}% of TDP (default)`;
-  if (sys.nodePowerW !== undefined && sys.nodePowerW > tdp * sys.chipsPerNode) {
-    serverW = sys.nodePowerW / sys.chipsPerNode - tdp;
-    serverNote = `server overhead from the node power ${Math.round(sys.nodePowerW)} W`;
+  // The one power model (src/power): the same watts per chip as capacity and deals.
+  let power: { powerW: number; energyJ: number; powerNote: string } | undefined;
+  if (sys.chip.tdpW !== undefined) {
+    const params = resolvePowerParams(
+      { pue: opts.pue, averageLoad: opts.averageLoad },
+      { location: "training" },
+    );
+    const w = chipPower(sys.chip, params, { system: sys }).facilityW;
+    power = { powerW: w.value * p.chips, energyJ: w.value * p.chips * seconds, powerNote: w.formula };
   }
-  const pue = opts.pue ?? DEFAULT_PUE;
-  const powerW = (chipW + serverW) * pue * p.chips;
-  const price = opts.pricePerChipHour ?? sys.prices[0]?.usdPerChipHour;
+  const listed = currentPrice(sys.prices);
+  const price = opts.pricePerChipHour ?? listed?.usdPerChipHour;
   const priceNote =
     opts.pricePerChipHour !== undefined
       ? "given price per chip-hour"
-      : sys.prices[0]
-        ? `${sys.name} ${sys.prices[0].kind} price${sys.prices[0].region ? ` (${sys.prices[0].region})` : ""}, ${sys.prices[0].date}`
+      : listed
+        ? `${sys.name} ${listed.kind} price${listed.region ? ` (${listed.region})` : ""}, ${listed.date} (the catalog's latest)`
         : "no price in the catalog; give one";
   return {
     tokens,
     steps,
     seconds,
     chipHours,
-    powerW,
-    energyJ: powerW * seconds,
-    powerNote: `chip ${Math.round(tdp)} W TDP x (${IDLE_POWER_FRACTION} + ${1 - IDLE_POWER_FRACTION} x ${busy.toFixed(2)} busy) + ${serverNote}, x PUE ${pue}`,
+    ...power,
     usdPerChipHour: price,
     costUsd: price !== undefined ? price * chipHours : undefined,
     priceNote,

@@ -59,8 +59,10 @@ export interface TrainingOptions {
   tokens?: number;
   /** Price per chip-hour, USD, overriding the system's catalog price. */
   pricePerChipHour?: number;
-  /** Power usage effectiveness of the datacenter (default 1.2). */
+  /** Power usage effectiveness of the datacenter (default: economics.json's). */
   pue?: number;
+  /** Average server draw as a share of its rated power (default: economics.json's). */
+  averageLoad?: number;
   /**
    * Precision of the gradient buffer, its accumulation and its data-parallel reduction
    * (default "fp32", Megatron-LM's accumulate_allreduce_grads_in_fp32; "bf16" is Megatron-Core
@@ -172,11 +174,11 @@ export interface RunTotals {
   steps: number;
   seconds: number;
   chipHours: number;
-  /** Average facility power, W (chips, servers, PUE). */
-  powerW: number;
-  energyJ: number;
+  /** Average facility power, W (chips, servers, PUE; src/power), when the chip's TDP is known. */
+  powerW?: number;
+  energyJ?: number;
   /** How power was worked out. */
-  powerNote: string;
+  powerNote?: string;
   usdPerChipHour?: number;
   costUsd?: number;
   priceNote: string;

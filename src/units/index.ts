@@ -1,2 +1,3 @@
 export * from "./format.js";
 export * from "./quantity.js";
+export * from "./traced.js";

@@ -12,15 +12,19 @@ const trn3 = testCatalog.chip("trainium3");
 describe("capacity", () => {
   it("5 GW all year is about 4.1 million US homes at EIA's 10,715 kWh, with arithmetic and source", () => {
     const r = capacity({ powerW: 5e9, chip: trn2 });
-    expect(r.homesUS.value / 1e6).toBeCloseTo(4.09, 2);
-    expect(r.homesUS.formula).toContain("10,715 kWh");
+    expect(r.homesUSAtFullPower.value / 1e6).toBeCloseTo(4.09, 1);
+    expect(r.homesUSAtFullPower.formula).toContain("10,715 kWh");
     expect(r.homesUS.sources).toContain("eia-homes");
-    expect(r.homesEU.value / 1e6).toBeCloseTo(12.17, 1);
+    // The fleet draws its average load of the full-load power it is built for.
+    const load = r.inputs.averageLoad!.value;
+    expect(r.homesUS.value / r.homesUSAtFullPower.value).toBeCloseTo(load, 2);
+    expect(r.homesEU.value / 1e6).toBeCloseTo(12.17 * load, 0);
   });
 
-  it("sizes chips from (TDP x load + overhead) x PUE, and back", () => {
+  it("sizes chips from (TDP + overhead) x PUE at full load, and back", () => {
     const r = capacity({ powerW: 1e9, chip: trn2, averageLoad: 0.75, pue: 1.2, serverOverheadW: 400 });
-    const perChip = (500 * 0.75 + 400) * 1.2;
+    const perChip = (500 + 400) * 1.2;
+    expect(r.averagePower.value).toBeCloseTo(r.chips.value * perChip * 0.75, 0);
     expect(r.chips.value).toBe(Math.floor(1e9 / perChip));
     const back = capacity({
       chips: r.chips.value,
@@ -56,7 +60,10 @@ describe("capacity", () => {
     );
     expect(c.accelerators.value).toBeCloseTo(1000 * 31905, 0);
     const y = r.perYear;
-    expect(y.total.value).toBeCloseTo(y.electricity.value + y.depreciation.value + y.costOfCapital.value, 0);
+    expect(y.total.value).toBeCloseTo(
+      y.electricity.value + y.opex.value + y.depreciation.value + y.costOfCapital.value,
+      0,
+    );
     expect(r.tcoPerChipHour.value).toBeCloseTo(y.total.value / (1000 * 8766), 6);
   });
 

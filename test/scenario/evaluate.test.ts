@@ -33,7 +33,7 @@ describe("evaluateScenario", () => {
     const s = scenario("");
     const a = evaluateScenario(s).training!.estimate.run!;
     const b = evaluateScenario({ ...s, training: { ...s.training!, pue: 1.2 } }).training!.estimate.run!;
-    expect(a.energyJ / b.energyJ).toBeCloseTo(1.5 / 1.2, 6);
+    expect(a.energyJ! / b.energyJ!).toBeCloseTo(1.5 / 1.2, 6);
   });
 
   it("carries the serving planner's model error into throughput, latency and cost", () => {

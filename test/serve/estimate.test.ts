@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { economics } from "../../src/catalog/economics.js";
 import { InputError } from "../../src/errors.js";
 import { estimateServing } from "../../src/serve/estimate.js";
 import { resolvePrecisions } from "../../src/serve/precision.js";
@@ -37,7 +38,8 @@ describe("estimateServing", () => {
     expect(e.cost!.usdPerMillionInput).toBeGreaterThan(0);
     expect(e.cost!.usdPerMillionOutput).toBeGreaterThan(e.cost!.usdPerMillionInput);
     expect(e.energy!.outputTokensPerJoule).toBeGreaterThan(0);
-    expect(e.energy!.outputTokensPerSPerMW).toBeCloseTo((e.energy!.outputTokensPerJoule / 1.2) * 1e6, 0);
+    const pue = economics().fact("pue").value;
+    expect(e.energy!.outputTokensPerSPerMW).toBeCloseTo((e.energy!.outputTokensPerJoule / pue) * 1e6, 0);
     const sum = e.decode.allReduceS + e.decode.pipelineS + e.decode.overheadS;
     expect(e.decode.totalS).toBeGreaterThanOrEqual(
       Math.max(e.decode.weightsS + e.decode.kvS, e.decode.computeS) + sum - 1e-12,

@@ -2,8 +2,8 @@
  * Traceable numbers: every capacity and deal output carries the arithmetic that produced it and
  * the ids of the sources behind its inputs, so a reader can redo it by hand and check the sources.
  */
-import { formatMoney, formatNumber, formatQuantity } from "../units/format.js";
-import type { QuantityKind } from "../units/quantity.js";
+import { formatMoney, formatNumber, formatQuantity } from "./format.js";
+import type { QuantityKind } from "./quantity.js";
 
 /**
  * What a value measures: a quantity kind, or one of the economics units the quantity parser does

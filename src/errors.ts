@@ -10,10 +10,10 @@ export class InputError extends Error {
   readonly hint: string | undefined;
 
   constructor(message: string, opts: { location?: string; hint?: string } = {}) {
-    super(message);
+    super(clip(message));
     this.name = "InputError";
-    this.location = opts.location;
-    this.hint = opts.hint;
+    this.location = opts.location === undefined ? undefined : clip(opts.location, 120);
+    this.hint = opts.hint === undefined ? undefined : clip(opts.hint, 1000);
   }
 
   /** The one line a person reads: `location: message (hint)`. */
@@ -28,4 +28,19 @@ export class InputError extends Error {
     if (this.location) return this;
     return new InputError(this.message, { location, hint: this.hint });
   }
+}
+
+/** Longest piece of a user's text an error echoes. */
+const ECHO = 80;
+
+/**
+ * A message with every echoed value cut to about 80 characters and the whole to `max`: a 900 kB
+ * value in a bad field must not come back 900 kB long.
+ */
+export function clip(text: string, max = 300): string {
+  const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+  return cut(
+    text.replace(/"([^"]{81,})"/g, (_m, inner: string) => `"${cut(inner, ECHO)}"`),
+    max,
+  );
 }

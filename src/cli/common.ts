@@ -1,7 +1,9 @@
 /** What every command shares: the --format option, printing, whole-number flags. */
 import { type Command, Option } from "commander";
-import { InputError } from "../errors.js";
+import { z } from "zod";
 import { type Doc, FORMATS, type Format, render } from "../report/document.js";
+import { whole } from "../requests/fields.js";
+import { readRequest } from "../requests/read.js";
 
 /** Adds `--format text|json|csv|md` to a command. */
 export function withFormat(cmd: Command): Command {
@@ -15,16 +17,9 @@ export function print(doc: Doc, format: Format = "text"): void {
   process.stdout.write(render(doc, format));
 }
 
-/** Parses a whole positive number from a flag. */
+/** A flag's whole number above 0 ("8", "16k"), read as request fields are (src/requests). */
 export function positiveInt(flag: string) {
-  return (text: string): number => {
-    const n = Number(text.replace(/[,_]/g, "").replace(/k$/i, "000"));
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new InputError(`expected a whole number above 0, got "${text}"`, {
-        location: flag,
-        hint: "e.g. 8",
-      });
-    }
-    return n;
-  };
+  const schema = z.strictObject({ [flag]: whole() });
+  return (text: string): number =>
+    readRequest(schema, { [flag]: text }, { at: () => flag, name: () => flag })[flag]!;
 }

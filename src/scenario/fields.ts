@@ -7,6 +7,7 @@ import { catalog } from "../catalog/catalog.js";
 import type { Index } from "../catalog/lookup.js";
 import { InputError } from "../errors.js";
 import type { Uncertain } from "../uncertainty/value.js";
+import type { Bound } from "../units/limits.js";
 import { describe, example, parseQuantity, type QuantityKind } from "../units/quantity.js";
 
 type Ctx = z.RefinementCtx;
@@ -22,8 +23,10 @@ export interface Limits {
   zero?: boolean;
   /** Allow negative values (default false). */
   negative?: boolean;
-  /** Largest allowed value (e.g. 1 for fractions). */
-  max?: number;
+  /** Smallest allowed value, with the reason (PUE: 1, facility power over IT power). */
+  min?: { min: number; why: string };
+  /** Largest allowed value: a plain one (1 for fractions), or a bound of src/units/limits.ts with its reason. */
+  max?: number | Bound;
 }
 
 function within(v: number, kind: QuantityKind, limits: Limits, ctx: Ctx, text: string): number {
@@ -31,8 +34,11 @@ function within(v: number, kind: QuantityKind, limits: Limits, ctx: Ctx, text: s
     return fail(ctx, `${text} is negative`, `a ${describe(kind)} must be 0 or more`);
   if (limits.zero === false && v === 0)
     return fail(ctx, `${text} is zero`, `a ${describe(kind)} here must be above 0`);
-  if (limits.max !== undefined && v > limits.max)
-    return fail(ctx, `${text} is above ${limits.max}`, `at most ${limits.max}`);
+  if (limits.min !== undefined && v < limits.min.min)
+    return fail(ctx, `${text} is below ${limits.min.min}`, limits.min.why);
+  const max = typeof limits.max === "number" ? { max: limits.max, why: `at most ${limits.max}` } : limits.max;
+  if (max !== undefined && v > max.max)
+    return fail(ctx, `${text} is above ${max.max.toLocaleString("en-US")}`, max.why);
   return v;
 }
 
@@ -76,10 +82,10 @@ export function count(limits: Limits = { zero: false }) {
     .transform((v, ctx) => {
       const n = parseIn(v, "count", ctx);
       if (typeof n !== "number") return n;
-      if (!Number.isInteger(n)) return fail(ctx, `"${v}" is not a whole number`, "e.g. 16384 or 16k");
+      if (!Number.isInteger(n)) return fail(ctx, `"${v}" is not a whole number`, "e.g. 16384 or 1M");
       return within(n, "count", limits, ctx, `"${v}"`);
     })
-    .describe('a whole number, e.g. 16384 or "16k"');
+    .describe('a whole number, e.g. 16384 or "1M"');
 }
 
 /** Where a range or distribution comes from: the sources that bound it and why. */

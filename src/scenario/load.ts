@@ -41,8 +41,8 @@ function keyNode(root: Node | null, path: Path, key: string): Node | null {
   return (pair?.key as Node | undefined) ?? parent;
 }
 
-/** The fields an object in the schema allows, found by walking `path` through wrappers. */
-function allowedKeys(schema: z.core.$ZodType, path: Path): string[] {
+/** The schema at `path` inside `schema`, through optional, default and pipe wrappers. */
+function schemaAt(schema: z.core.$ZodType, path: Path): z.core.$ZodType | undefined {
   let s: z.core.$ZodType | undefined = schema;
   const unwrap = () => {
     for (let i = 0; i < 10 && s; i++) {
@@ -52,18 +52,34 @@ function allowedKeys(schema: z.core.$ZodType, path: Path): string[] {
       else break;
     }
   };
+  unwrap();
   for (const key of path) {
-    unwrap();
     const def = s?._zod.def as
       | { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType }
       | undefined;
     if (def?.type === "object" && def.shape) s = def.shape[String(key)];
     else if (def?.type === "array") s = def.element;
-    else return [];
+    else return undefined;
+    unwrap();
   }
-  unwrap();
-  const def = s?._zod.def as { type: string; shape?: Record<string, unknown> } | undefined;
+  return s;
+}
+
+/** The fields an object in the schema allows. */
+function allowedKeys(schema: z.core.$ZodType, path: Path): string[] {
+  const def = schemaAt(schema, path)?._zod.def as
+    | { type: string; shape?: Record<string, unknown> }
+    | undefined;
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** The description of the field at `path` (what it is, with an example), if the schema has one. */
+export function fieldHelp(schema: z.core.$ZodType, path: Path): string | undefined {
+  if (path.length === 0) return undefined;
+  const parent = schemaAt(schema, path.slice(0, -1))?._zod.def as
+    | { type: string; shape?: Record<string, z.ZodType> }
+    | undefined;
+  return parent?.type === "object" ? parent.shape?.[String(path.at(-1))]?.description : undefined;
 }
 
 function valueAt(data: unknown, path: Path): unknown {
@@ -72,19 +88,27 @@ function valueAt(data: unknown, path: Path): unknown {
   return v;
 }
 
-function describeIssue(
+/**
+ * A zod issue in words: message, hint, and for an unknown field its name. Shared by scenario files
+ * and requests (src/requests), whose `schema` gives the allowed fields and each field's help.
+ */
+export function describeIssue(
   issue: z.core.$ZodIssue,
   data: unknown,
+  schema: z.core.$ZodType = Scenario,
 ): { message: string; hint?: string; key?: string } {
   const hint = (issue as { params?: { hint?: string } }).params?.hint;
   const field = issue.path.length ? String(issue.path.at(-1)) : "scenario";
   if (issue.code !== "unrecognized_keys" && issue.path.length && valueAt(data, issue.path) === undefined) {
-    return { message: `missing required field "${field}"`, hint: `add ${field}: ...` };
+    return {
+      message: `missing required field "${field}"`,
+      hint: fieldHelp(schema, issue.path) ?? `add ${field}: ...`,
+    };
   }
   switch (issue.code) {
     case "unrecognized_keys": {
       const key = issue.keys[0]!;
-      const allowed = allowedKeys(Scenario, issue.path);
+      const allowed = allowedKeys(schema, issue.path);
       const near = allowed.length ? closest(key, allowed) : undefined;
       const list = allowed.length ? `allowed: ${allowed.join(", ")}` : "see `gigawatt schema`";
       const hint =

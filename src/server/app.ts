@@ -17,16 +17,24 @@ import { LineCounter, parseDocument } from "yaml";
 import { catalog } from "../catalog/catalog.js";
 import { dealsCatalog } from "../catalog/deals.js";
 import { InputError } from "../errors.js";
+import { capacityAnswer } from "../node/answers/capacity.js";
+import { dealAnswer } from "../node/answers/deal.js";
+import { serveAnswer } from "../node/answers/serve.js";
+import { trainAnswer } from "../node/answers/train.js";
 import { defaultThreads } from "../node/train-parallel.js";
 import { chipsReport, dealsReport, modelsReport, showReport, systemsReport } from "../report/catalog.js";
 import { type Doc, FORMATS, type Format, render } from "../report/document.js";
 import { runDoc, runHtml } from "../report/run.js";
+import {
+  body,
+  CapacityRequest,
+  DealRequest,
+  readRequest,
+  ServeRequest,
+  TrainRequest,
+} from "../requests/index.js";
 import { checkScenario } from "../run/check.js";
 import { runScenario } from "../run/run.js";
-import { capacityDoc } from "./capacity.js";
-import { dealDoc } from "./deal.js";
-import { serveDoc } from "./serve.js";
-import { trainDoc } from "./train.js";
 
 export const VERSION = "0.1.0";
 
@@ -200,10 +208,28 @@ export function apiHandler(options: ApiOptions = {}): (req: IncomingMessage, res
         }
       },
     ],
-    ["POST", /^\/v1\/train$/, async (req) => ({ doc: await trainDoc(await json(req), threads) })],
-    ["POST", /^\/v1\/serve$/, async (req) => ({ doc: await serveDoc(await json(req)) })],
-    ["POST", /^\/v1\/capacity$/, async (req) => ({ doc: await capacityDoc(await json(req)) })],
-    ["POST", /^\/v1\/deal$/, async (req) => ({ doc: await dealDoc(await json(req)) })],
+    [
+      "POST",
+      /^\/v1\/train$/,
+      async (req) => ({
+        doc: await trainAnswer(readRequest(TrainRequest, await json(req), body), body, { threads }),
+      }),
+    ],
+    [
+      "POST",
+      /^\/v1\/serve$/,
+      async (req) => ({ doc: serveAnswer(readRequest(ServeRequest, await json(req), body), body) }),
+    ],
+    [
+      "POST",
+      /^\/v1\/capacity$/,
+      async (req) => ({ doc: capacityAnswer(readRequest(CapacityRequest, await json(req), body), body) }),
+    ],
+    [
+      "POST",
+      /^\/v1\/deal$/,
+      async (req) => ({ doc: dealAnswer(readRequest(DealRequest, await json(req), body), body) }),
+    ],
     [
       "POST",
       /^\/v1\/run$/,

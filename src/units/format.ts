@@ -123,6 +123,10 @@ export function formatQuantity(value: number, kind: QuantityKind, opts: FormatOp
       return `${formatMoney(value * SECONDS_PER_HOUR, { digits: 4, ...opts })}/h`;
     case "moneyPerToken":
       return `${formatMoney(value * 1e6, opts)}/Mtok`;
+    case "energyPrice":
+      return `${formatMoney(value * SECONDS_PER_HOUR * 1e3, { digits: 4, ...opts })}/kWh`;
+    case "moneyPerPower":
+      return `${formatMoney(value * 1e6, opts)}/MW`;
     case "compute":
       return formatSI(value, "FLOP", { digits: 2, ...opts });
     case "computeRate":

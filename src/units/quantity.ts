@@ -13,6 +13,8 @@ export type QuantityKind =
   | "money" // US$
   | "moneyRate" // US$ per second
   | "moneyPerToken" // US$ per token
+  | "energyPrice" // US$ per J, from "$0.08/kWh"
+  | "moneyPerPower" // US$ per W, from "$11.7M/MW"
   | "compute" // FLOP
   | "computeRate" // FLOP/s
   | "bytes" // B
@@ -146,11 +148,14 @@ function scaleOf(word: string): number | undefined {
   return SCALE[word] ?? SCALE[word.toLowerCase()];
 }
 
-/** Per-what of a money rate: "h", "hour", "Mtok", "M tokens", "1M tokens", "token", "year". */
+/** Per-what of a money rate: "h", "hour", "Mtok", "M tokens", "1M tokens", "token", "year", "kWh", "MW". */
 function moneyDenominator(text: string): UnitMatch | undefined {
   const t = text.trim();
   const time = TIME[t] ?? TIME[t.toLowerCase()];
   if (time !== undefined) return { kind: "moneyRate", factor: 1 / time };
+  const per = prefixed(t);
+  if (per?.kind === "energy") return { kind: "energyPrice", factor: 1 / per.factor };
+  if (per?.kind === "power") return { kind: "moneyPerPower", factor: 1 / per.factor };
   const tok = /^(\d*\.?\d*)\s*([A-Za-z]*?)\s*(?:tok|toks|token|tokens)$/i.exec(t);
   if (tok) {
     const n = tok[1] ? Number(tok[1]) : 1;
@@ -195,7 +200,10 @@ export function parseQuantity(input: string | number, expected?: QuantityKind): 
     if (!money[4]) return checked({ value: amount, kind: "money" }, text, expected);
     const per = moneyDenominator(money[4]);
     if (!per)
-      throw new QuantityError(`unknown rate "/${money[4]}" in "${text}"`, "use $/h, $/year or $/Mtok");
+      throw new QuantityError(
+        `unknown rate "/${money[4]}" in "${text}"`,
+        "use $/h, $/year, $/Mtok, $/kWh or $/MW",
+      );
     return checked({ value: amount * per.factor, kind: per.kind }, text, expected);
   }
   const plain = PLAIN_RE.exec(text);
@@ -281,13 +289,15 @@ const DESCRIPTION: Record<QuantityKind, [string, string]> = {
   money: ["money amount", "$5B"],
   moneyRate: ["price per time", "$2.35/h"],
   moneyPerToken: ["price per token", "$0.50/Mtok"],
+  energyPrice: ["price of energy", "$0.08/kWh"],
+  moneyPerPower: ["cost per unit of power", "$11.7M/MW"],
   compute: ["compute amount", "3.8e25 FLOP"],
   computeRate: ["compute rate", "989 TFLOP/s"],
   bytes: ["size in bytes", "80 GB"],
   bandwidth: ["bandwidth", "3.35 TB/s"],
   time: ["duration", "90 days"],
   tokens: ["token count", "15T tokens"],
-  count: ["count", "16k"],
+  count: ["count", "16,384"],
   fraction: ["fraction", "45%"],
 };
 

@@ -199,7 +199,7 @@ describe("POST /v1/capacity", () => {
     expectError(
       await post("/v1/capacity", { chips: "1M", mix: "trainium2:0.6,nochip:0.4" }),
       400,
-      "body.mix[1]",
+      "body.mix[1].chip",
     );
   });
 });

@@ -71,7 +71,7 @@ describe("gigawatt train (built CLI)", () => {
       "64",
     ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^gigawatt: strategy.tp: tp 64 does not divide/);
+    expect(r.stderr).toMatch(/^gigawatt: --tp: tp 64 does not divide/);
   });
 
   it("validate training --format json has the accuracy fields", () => {

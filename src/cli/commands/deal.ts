@@ -1,110 +1,40 @@
+/** `gigawatt deal ID|FILE` and `gigawatt deals compare ID|FILE ...`. */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import {
-  catalogDeal,
-  compareDeals,
-  type Deal,
-  type DealOptions,
-  type DealResult,
-  evaluateDeal,
-} from "../../deal/index.js";
+import { catalogDeal, type Deal } from "../../deal/index.js";
 import { InputError } from "../../errors.js";
+import { dealAnswer } from "../../node/answers/deal.js";
 import { readText } from "../../node/files.js";
-import { dealReport, dealsCompareReport } from "../../report/deal.js";
 import type { Format } from "../../report/document.js";
-import { evaluateScenario } from "../../scenario/evaluate.js";
+import { DealRequest } from "../../requests/index.js";
 import { parseScenario } from "../../scenario/load.js";
 import { dealFromSection } from "../../scenario/sections/deal.js";
-import { parseQuantity } from "../../units/quantity.js";
 import { print, withFormat } from "../common.js";
+import { readFlags, requestFlags } from "../options.js";
 
-function fraction(flag: string) {
-  return (text: string) => {
-    try {
-      return parseQuantity(text, "fraction").value;
-    } catch (e) {
-      if (e instanceof InputError) throw e.at(flag);
-      throw e;
-    }
-  };
-}
+type Flags = Record<string, unknown> & { format: Format };
 
-interface Opts {
-  format: Format;
-  discountRate?: number;
-  contingent?: boolean;
-  trainingShare?: number;
-  run?: string;
-  model?: string;
-}
-
-function dealOptions(o: Opts): DealOptions {
-  return {
-    discountRate: o.discountRate,
-    includeContingent: o.contingent,
-    trainingShare: o.trainingShare,
-    frontierRun: o.run,
-    servedModel: o.model,
-  };
-}
-
-/**
- * A catalog deal id, evaluated alone; or a scenario file with a deal: section, evaluated with
- * the rest of the scenario, so that what the compute buys comes from its training and serving
- * planners and the provider's cost from its capacity section.
- */
-function dealResult(arg: string, o: Opts): DealResult {
-  if (/\.ya?ml$/i.test(arg) || existsSync(arg)) {
-    const s = parseScenario(readText(arg), arg);
-    if (!s.deal)
-      throw new InputError("the scenario has no deal: section", {
-        location: arg,
-        hint: "add deal: with id: or terms",
-      });
-    return evaluateScenario(s, { file: arg, deal: dealOptions(o) }).deal!;
-  }
-  return evaluateDeal(catalogDeal(arg, "DEAL"), { ...dealOptions(o), location: arg });
-}
+const isFile = (arg: string) => /\.(ya?ml|json)$/i.test(arg) || existsSync(arg);
 
 /** A deal's terms: a catalog deal id, or a scenario file's deal: section. */
-function loadDeal(arg: string): Deal {
-  if (/\.ya?ml$/i.test(arg) || existsSync(arg)) {
-    const s = parseScenario(readText(arg), arg);
-    if (!s.deal)
-      throw new InputError("the scenario has no deal: section", {
-        location: arg,
-        hint: "add deal: with id: or terms",
-      });
-    return dealFromSection(s.deal, `${arg}: deal`);
-  }
-  return catalogDeal(arg, "DEAL");
+function loadDeal(arg: string, location: string): Deal {
+  if (!isFile(arg)) return catalogDeal(arg, location);
+  const s = parseScenario(readText(arg), arg);
+  if (!s.deal)
+    throw new InputError("the scenario has no deal: section", {
+      location: arg,
+      hint: "add deal: with id: or terms",
+    });
+  return dealFromSection(s.deal, `${arg}: deal`);
 }
 
-function options(cmd: Command): Command {
-  return withFormat(
-    cmd
-      .option(
-        "--discount-rate <fraction>",
-        "discount rate for NPV, e.g. 8% (default: the cost of capital)",
-        fraction("--discount-rate"),
-      )
-      .option("--contingent", "count milestone tranches as paid")
-      .option(
-        "--training-share <fraction>",
-        "share of the FLOP used for training (default 50%)",
-        fraction("--training-share"),
-      )
-      .option(
-        "--run <id>",
-        "reference frontier run: grok-3, gpt-4.5, gpt-4o, llama-3.1-405b, claude-3.7-sonnet, gpt-4",
-      )
-      .option("--model <model>", "catalog model served (default llama-3.1-405b)"),
-  );
+/** The deal request's flags, without the fields given as arguments. */
+function withDealFlags(cmd: Command): Command {
+  return withFormat(requestFlags(cmd, DealRequest, ["deal", "scenario", "compare"]));
 }
 
-/** `gigawatt deal ID|FILE` and `gigawatt deals compare ID ID ...`. */
 export function register(program: Command): void {
-  options(
+  withDealFlags(
     program
       .command("deal")
       .argument(
@@ -114,16 +44,21 @@ export function register(program: Command): void {
       .description(
         "a compute deal's cash flows per year: capacity, chips, FLOP, spend, provider margin, investor cash out and back, NPV, IRR",
       ),
-  ).action((arg: string, o: Opts) => {
-    print(dealReport(dealResult(arg, o)), o.format);
+  ).action((arg: string, f: Flags) => {
+    // A scenario file's deal is evaluated with the rest of the scenario, so that what the compute
+    // buys comes from its training and serving planners and the provider's cost from its capacity.
+    const given = isFile(arg) ? { scenario: readText(arg) } : { deal: arg };
+    const { request, front } = readFlags(DealRequest, f, given, { deal: "DEAL", scenario: arg });
+    print(dealAnswer(request, front, { file: arg }), f.format);
   });
   const deals = program.command("deals").description("compare compute deals");
-  options(
+  withDealFlags(
     deals
       .command("compare")
       .argument("<deals...>", "catalog deal ids or scenario files")
       .description("deals side by side, with each alliance's committed GW and dollars"),
-  ).action((args: string[], o: Opts) => {
-    print(dealsCompareReport(compareDeals(args.map(loadDeal), dealOptions(o))), o.format);
+  ).action((args: string[], f: Flags) => {
+    const { request, front } = readFlags(DealRequest, f, { compare: args }, { compare: "DEALS" });
+    print(dealAnswer(request, front, { deal: loadDeal }), f.format);
   });
 }

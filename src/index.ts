@@ -6,6 +6,7 @@
  */
 
 // Links of the chain: capacity, deals, training, serving.
+export * from "./calibration/index.js";
 export * from "./capacity/index.js";
 export type { ChipHourPrice, ChipSpec, SystemSpec } from "./catalog/catalog.js";
 export { Catalog, catalog, si, systemFromChip } from "./catalog/catalog.js";
@@ -60,7 +61,6 @@ export {
   searchServing,
   servingCurve,
   simulateServing,
-  validateServing,
 } from "./serve/index.js";
 export type {
   Bound as TrainingBound,
@@ -81,7 +81,6 @@ export {
   searchChipCounts,
   searchTraining,
   smallestFittingChips,
-  validateTraining,
 } from "./train/index.js";
 export type { MonteCarloOptions, MonteCarloResult } from "./uncertainty/monte-carlo.js";
 export { monteCarlo } from "./uncertainty/monte-carlo.js";

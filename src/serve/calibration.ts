@@ -1,14 +1,14 @@
 /**
  * The serving model's achievable-efficiency constants, one named set per chip family, stored as
- * data (`data/calibration/serving.json`) with the validation rows that justify them.
+ * data (`data/calibration/serving.json`, the format of src/catalog/calibration.ts) with the
+ * validation rows that justify them.
  */
 import data from "../../data/calibration/serving.json" with { type: "json" };
+import { CalibrationTable } from "../catalog/calibration.js";
 import type { ChipSpec } from "../catalog/catalog.js";
 
 /** The constants of one chip family. Fractions are of the catalog's peak figures. */
-export interface ServingCalibration {
-  /** Family name (e.g. "nvidia-hopper"). */
-  family: string;
+export interface ServingConstants {
   /** Fraction of peak memory bandwidth reached when streaming weights and KV cache. */
   bandwidthFraction: number;
   /** Fraction of peak memory bandwidth reached by attention reading the paged KV cache. */
@@ -35,26 +35,31 @@ export interface ServingCalibration {
   maxBatch: number;
   /** Tokens processed per step (prefill chunk plus decodes), the runtime's max_num_tokens. */
   maxTokensPerStep: number;
-  /** Units in which the vendor's software counts TP per chip (NeuronCores on AWS chips). */
-  tpUnitsPerChip: number;
 }
 
-type Constants = Omit<ServingCalibration, "family">;
+/** The constants with the family they come from. */
+export type ServingCalibration = ServingConstants & { family: string };
 
-interface FamilyEntry {
-  family: string;
-  chips: string[];
-  constants: Partial<Constants>;
-  justification: string;
-}
+/** The names of the constants, in the order reports list them. */
+export const SERVING_CONSTANTS = [
+  "bandwidthFraction",
+  "kvBandwidthFraction",
+  "computeFraction",
+  "stepOverheadS",
+  "allReduceLatencyS",
+  "linkFraction",
+  "kvFreeMemoryFraction",
+  "workspaceBytes",
+  "maxBatch",
+  "maxTokensPerStep",
+] as const satisfies readonly (keyof ServingConstants)[];
 
-const defaults = data.default as Constants;
-const families = data.families as FamilyEntry[];
-
-/** The calibration family entries, for reports. */
-export function calibrationFamilies(): readonly FamilyEntry[] {
-  return families;
-}
+/** The serving calibration file, parsed and checked. */
+export const servingCalibration = new CalibrationTable<ServingConstants & Record<string, number>>(
+  "data/calibration/serving.json",
+  SERVING_CONSTANTS,
+  data,
+);
 
 /**
  * The constants for a chip: its family's entry (matched by chip id, then by the catalog's family
@@ -62,15 +67,7 @@ export function calibrationFamilies(): readonly FamilyEntry[] {
  */
 export function calibrationFor(
   chip: Pick<ChipSpec, "id" | "family">,
-  override?: Partial<Constants>,
+  override?: Partial<ServingConstants>,
 ): ServingCalibration {
-  const entry =
-    families.find((f) => f.chips.includes(chip.id)) ??
-    families.find((f) => f.family === chip.family.toLowerCase());
-  return {
-    family: entry?.family ?? "default",
-    ...defaults,
-    ...(entry?.constants ?? {}),
-    ...(override ?? {}),
-  };
+  return servingCalibration.constantsFor(chip, override);
 }

@@ -2,12 +2,10 @@
  * The serving planner: prefill and decode per step (roofline), KV cache, continuous batching,
  * latency targets, cost per token, energy per token, and a discrete-event simulation.
  */
-export type { ServingCalibration } from "./calibration.js";
-export { calibrationFamilies, calibrationFor } from "./calibration.js";
+export type { ServingCalibration, ServingConstants } from "./calibration.js";
+export { calibrationFor, SERVING_CONSTANTS, servingCalibration } from "./calibration.js";
 export type { ServingCost, ServingEnergy, ServingEstimate } from "./estimate.js";
 export { estimateServing } from "./estimate.js";
-export type { CrossValidation, SourceFold } from "./fit.js";
-export { crossValidateServing, FITTED_BOUNDS, fitCalibration, fitFamily } from "./fit.js";
 export type { Length, ServingOptions, ServingTargets } from "./options.js";
 export { meanLength } from "./options.js";
 export type { Precisions, ServingPrecision } from "./precision.js";
@@ -20,12 +18,4 @@ export type { Percentiles, SimulationOptions, SimulationResult, TraceRequest } f
 export { simulateServing } from "./simulate.js";
 export type { Bound, StepBreakdown, StepWork } from "./step.js";
 export { expertsTouched, stepBreakdown, stepSeconds } from "./step.js";
-export type {
-  ErrorSummary,
-  PreparedRow,
-  ServingValidation,
-  ValidationResult,
-  ValidationRow,
-} from "./validation.js";
-export { predictRows, prepareRows, rowModel, sourceKeyOf, validateServing } from "./validation.js";
 export { staticBatch, steadyStepSeconds, steadyWork, ttftSeconds } from "./workload.js";

@@ -4,9 +4,9 @@
  * and the targets in words.
  */
 import { type Catalog, catalog, type SystemSpec } from "../catalog/catalog.js";
+import { tpUnitsPerChip } from "../catalog/labels.js";
 import { InputError } from "../errors.js";
 import { parseQuantity } from "../units/quantity.js";
-import { calibrationFor } from "./calibration.js";
 import type { Length, ServingOptions } from "./options.js";
 import type { ServingSearch } from "./search.js";
 
@@ -70,7 +70,7 @@ export function tpInChips(
   chips: number | undefined,
   sys: SystemSpec,
 ): { tp: number; note?: string } {
-  const units = calibrationFor(sys.chip).tpUnitsPerChip;
+  const units = tpUnitsPerChip(sys.chip);
   if (tp * (pp ?? 1) > (chips ?? sys.chipsPerNode) && units > 1 && tp % units === 0) {
     return {
       tp: tp / units,

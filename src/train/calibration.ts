@@ -1,9 +1,11 @@
 /**
- * Named efficiency constants per chip family, stored as data (`data/calibration/training.json`)
- * with the validation rows that justify each one. A family covers chips by id or by the catalog's
+ * Named efficiency constants of the training planner per chip family, stored as data
+ * (`data/calibration/training.json`, the format of src/catalog/calibration.ts) with the
+ * validation rows that justify each one. A family covers chips by id or by the catalog's
  * `family` field; anything a family leaves out comes from `default`.
  */
 import data from "../../data/calibration/training.json" with { type: "json" };
+import { CalibrationTable } from "../catalog/calibration.js";
 import type { ChipSpec } from "../catalog/catalog.js";
 
 /** The constants of one chip family. */
@@ -32,15 +34,8 @@ export interface FamilyCalibration {
   stepOverheadS: number;
 }
 
-interface FamilyEntry extends Partial<FamilyCalibration> {
-  chips: string[];
-  families?: string[];
-  notes?: Record<string, string>;
-}
-
-const families = (data as unknown as { families: Record<string, FamilyEntry> }).families;
-
-const KEYS: (keyof FamilyCalibration)[] = [
+/** The names of the constants, in the order reports list them. */
+export const TRAINING_CONSTANTS = [
   "matmulEfficiency",
   "lowPrecisionMatmulEfficiency",
   "attentionEfficiency",
@@ -52,22 +47,18 @@ const KEYS: (keyof FamilyCalibration)[] = [
   "tpOverlap",
   "kernelOverheadS",
   "stepOverheadS",
-];
+] as const satisfies readonly (keyof FamilyCalibration)[];
 
-function pick(entry: Partial<FamilyCalibration>): Partial<FamilyCalibration> {
-  const out: Partial<FamilyCalibration> = {};
-  for (const k of KEYS) if (typeof entry[k] === "number") out[k] = entry[k];
-  return out;
-}
+/** The training calibration file, parsed and checked. */
+export const trainingCalibration = new CalibrationTable<FamilyCalibration & Record<string, number>>(
+  "data/calibration/training.json",
+  TRAINING_CONSTANTS,
+  data,
+);
 
 /** The name of the calibration family that covers a chip ("default" if none does). */
 export function calibrationFamily(chip: Pick<ChipSpec, "id" | "family">): string {
-  for (const [name, f] of Object.entries(families)) {
-    if (name === "default") continue;
-    if (f.chips.includes(chip.id)) return name;
-    if (f.families?.some((x) => x.toLowerCase() === chip.family.toLowerCase())) return name;
-  }
-  return "default";
+  return trainingCalibration.familyOf(chip)?.family ?? "default";
 }
 
 /** The constants for a chip: its family's, filled from `default`, then `override`. */
@@ -75,27 +66,10 @@ export function calibrationFor(
   chip: Pick<ChipSpec, "id" | "family">,
   override: Partial<FamilyCalibration> = {},
 ): FamilyCalibration & { family: string } {
-  const family = calibrationFamily(chip);
-  const base = pick(families.default as FamilyEntry) as FamilyCalibration;
-  return { ...base, ...pick(families[family] ?? { chips: [] }), ...override, family };
+  return trainingCalibration.constantsFor(chip, override);
 }
 
 /** The `default` family's constants: the starting point of a fit, and what an unfitted family uses. */
 export function defaultCalibration(): FamilyCalibration {
-  return pick(families.default as FamilyEntry) as FamilyCalibration;
-}
-
-/** Every family with its constants and notes, for reports. */
-export function calibrationTable(): {
-  family: string;
-  chips: string[];
-  constants: Partial<FamilyCalibration>;
-  notes: Record<string, string>;
-}[] {
-  return Object.entries(families).map(([family, f]) => ({
-    family,
-    chips: f.chips,
-    constants: pick(f),
-    notes: f.notes ?? {},
-  }));
+  return { ...trainingCalibration.defaults };
 }

@@ -3,7 +3,13 @@
  * energy and cost for dense and MoE LLMs on any catalog system. Browser-safe.
  */
 export type { FamilyCalibration } from "./calibration.js";
-export { calibrationFamily, calibrationFor, calibrationTable } from "./calibration.js";
+export {
+  calibrationFamily,
+  calibrationFor,
+  defaultCalibration,
+  TRAINING_CONSTANTS,
+  trainingCalibration,
+} from "./calibration.js";
 export type { ChipCountPoint, ChipSweepOptions, ChipSweepResult, SearchAt } from "./chips.js";
 export {
   chipCountRange,
@@ -26,7 +32,6 @@ export {
   smallestFittingChips,
 } from "./estimate.js";
 export { collectiveLatency, collectiveTime, memoryPerChip, stepTime } from "./evaluate.js";
-export { HARDWARE_LABELS, MODEL_LABELS } from "./labels.js";
 export type { Problem } from "./problem.js";
 export { batchSeqsOf, prepare, splittableBatch } from "./problem.js";
 export type { Found, SliceOptions, SliceResult } from "./search.js";
@@ -46,12 +51,3 @@ export type {
   TrainingOptions,
   ZeroStage,
 } from "./types.js";
-export type {
-  CatalogLookup,
-  RowResult,
-  Skipped,
-  Summary,
-  ValidationOptions,
-  ValidationReport,
-} from "./validation.js";
-export { conventionFlopsPerToken, measuredTokensPerChip, rowModel, validateTraining } from "./validation.js";

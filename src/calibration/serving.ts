@@ -1,106 +1,74 @@
 /**
- * Validation against published inference runs (the format of ../shared/validation/inference.json):
- * each row's architecture is built from its own fields, completed from the catalog model; its
- * chip is found in the catalog; throughput rows (output tokens/s per chip) and latency rows
- * (TTFT, TPOT) are predicted with the calibrated constants of the chip's family - never per row
- * or per source. Browser-safe: the caller reads the file.
+ * Validation of the serving planner against published inference runs: each row's architecture
+ * is built from its own fields, completed from the catalog model; its hardware label names a
+ * catalog chip; its throughput (output tokens/s per chip) and latencies (TTFT, TPOT) are
+ * predicted with the calibrated constants of the chip's family - never per row or per source.
+ * Also the fit of those constants and their leave-one-source-out cross-validation.
  */
 import { type Catalog, type ChipSpec, type SystemSpec, systemFromChip } from "../catalog/catalog.js";
+import { resolveHardware, tpUnitsPerChip } from "../catalog/labels.js";
 import type { Model, Precision } from "../catalog/schema.js";
 import { type ArchitectureShape, architectureShape } from "../llm/architecture.js";
-import { calibrationFor, type ServingCalibration } from "./calibration.js";
-import { type Precisions, peakFlopsAt } from "./precision.js";
-import { maxBatchFor, type ServingSetup, servingSetup } from "./setup.js";
-import { staticBatch, steadyStepSeconds } from "./workload.js";
-
-/** One published run; fields as in the validation file (null where not published). */
-export type ValidationRow = Record<string, unknown>;
+import { calibrationFor, type ServingConstants } from "../serve/calibration.js";
+import { type Precisions, peakFlopsAt } from "../serve/precision.js";
+import { maxBatchFor, type ServingSetup, servingSetup } from "../serve/setup.js";
+import { staticBatch, steadyStepSeconds } from "../serve/workload.js";
+import { leaveOneSourceOut } from "./cross-validation.js";
+import { type ErrorSummary, relativeError, summarize, summarizeBy } from "./errors.js";
+import { type FitBounds, fitConstants, fitObjective } from "./fit.js";
+import type { InferenceRow } from "./rows.js";
+import { Skip, skipOf, type ValidationSkip } from "./skip.js";
 
 export type ValidationMetric = "throughput" | "ttft" | "tpot";
 
 /** One prediction against one measurement. */
-export interface ValidationResult {
+export interface ServingResult {
   id: string;
   metric: ValidationMetric;
   predicted: number;
   measured: number;
-  /** Absolute percentage error, |predicted - measured| / measured * 100. */
+  /** (predicted - measured) / measured. */
+  error: number;
+  /** |error|. */
   ape: number;
   source: string;
+  family: string;
   chip: string;
   model: string;
   /** How the prediction was made (static batch, saturation, ...). */
   basis: string;
 }
 
-export interface ValidationSkip {
-  id: string;
-  reason: string;
-}
-
-export interface ErrorSummary {
-  n: number;
-  /** Mean absolute percentage error, %. */
-  mape: number;
-  /** Median absolute percentage error, %. */
-  medianApe: number;
-}
-
-export interface GroupSummary {
+/** Throughput and latency errors of a group of results. */
+export interface GroupErrors {
   throughput: ErrorSummary;
   latency: ErrorSummary;
 }
 
-export interface ServingValidation {
+export interface ServingValidation extends GroupErrors {
   rows: number;
   evaluated: number;
   skipped: ValidationSkip[];
-  throughput: ErrorSummary;
-  latency: ErrorSummary;
-  /** Errors per source and per chip, throughput and latency apart. */
-  bySource: (GroupSummary & { source: string })[];
-  byChip: (GroupSummary & { chip: string })[];
-  results: ValidationResult[];
+  /** Errors per source and per chip. */
+  bySource: (GroupErrors & { key: string })[];
+  byChip: (GroupErrors & { key: string })[];
+  results: ServingResult[];
 }
 
-const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
+/** Constants replaced per calibration family (for fitting and what-if; reports use none). */
+export type Override = Readonly<Record<string, Partial<ServingConstants>>>;
 
-class Skip extends Error {}
+const str = (v: string | null | undefined): string | undefined => (v ? v : undefined);
+const num = (v: number | null | undefined): number | undefined => v ?? undefined;
 
 function chipOf(cat: Catalog, label: string | undefined): ChipSpec {
   if (!label) throw new Skip("no hardware_chip");
-  if (/\bA100\/H100\b/.test(label)) throw new Skip(`ambiguous chip "${label}"`);
-  const direct = cat.chips.find(label);
-  if (direct) return direct;
-  const patterns: [RegExp, string][] = [
-    [/GB200/i, "gb200"],
-    [/GH200/i, "gh200"],
-    [/B200/i, "b200"],
-    [/H200/i, "h200"],
-    [/H100.*PCIe/i, "h100-pcie"],
-    [/H100/i, "h100-sxm"],
-    [/A100.*40\s*GB/i, "a100-40gb"],
-    [/A100/i, "a100-80gb"],
-    [/L40S/i, "l40s"],
-    [/RTX PRO 6000/i, "rtx-pro-6000"],
-    [/Inferentia\s*2|Inf2/i, "inferentia2"],
-    [/Trainium\s*2|Trn2/i, "trainium2"],
-    [/Trainium|Trn1/i, "trainium1"],
-    [/MI300X/i, "mi300x"],
-    [/TPU v5e/i, "tpu-v5e"],
-    [/Gaudi\s*2/i, "gaudi2"],
-  ];
-  for (const [re, id] of patterns) {
-    if (re.test(label)) {
-      const c = cat.chips.find(id);
-      if (c) return c;
-    }
-  }
-  throw new Skip(`chip "${label}" is not in the catalog`);
+  const r = resolveHardware(label, cat);
+  if ("reason" in r) throw new Skip(r.reason);
+  return r.chip;
 }
 
-function systemOf(cat: Catalog, chip: ChipSpec, row: ValidationRow): SystemSpec {
+function systemOf(cat: Catalog, chip: ChipSpec, row: InferenceRow): SystemSpec {
   const name = str(row.system_name);
   const sys = name ? cat.systems.find(name) : undefined;
   if (sys && sys.chip.id === chip.id) return sys;
@@ -122,12 +90,12 @@ function moeOf(text: string | undefined, base: Model | undefined, ffn: number | 
 }
 
 /** The row's architecture from its own fields, completed from the catalog model. */
-export function rowModel(cat: Catalog, row: ValidationRow): { model: Model; notes: string[] } {
+export function rowModel(cat: Catalog, row: InferenceRow): { model: Model; notes: string[] } {
   const name = str(row.model) ?? "unnamed";
   const base = cat.models.find(name);
   const notes: string[] = [];
-  const pick = (field: string, fallback: number | undefined, what: string): number => {
-    const v = num(row[field]) ?? fallback;
+  const pick = (field: keyof InferenceRow, fallback: number | undefined, what: string): number => {
+    const v = (row[field] as number | null | undefined) ?? fallback;
     if (v === undefined) throw new Skip(`${what} (${field}) missing and "${name}" is not in the catalog`);
     return v;
   };
@@ -136,9 +104,8 @@ export function rowModel(cat: Catalog, row: ValidationRow): { model: Model; note
   const heads = pick("n_heads", base?.heads, "heads");
   const kvHeads = num(row.n_kv_heads) ?? base?.kvHeads ?? heads;
   const vocab = pick("vocab_size", base?.vocab, "vocab size");
-  const moeText = str(row.moe_config);
   const ffnRow = num(row.ffn_size);
-  const moe = moeOf(moeText, base, ffnRow);
+  const moe = moeOf(str(row.moe_config), base, ffnRow);
   const ffn = moe ? (base?.ffn ?? ffnRow ?? moe.expertFfn) : pick("ffn_size", base?.ffn, "FFN size");
   const headDim = base?.headDim ?? hidden / heads;
   if (!base) notes.push(`"${name}" not in the catalog: head dim hidden/heads, SwiGLU assumed`);
@@ -176,14 +143,6 @@ function precisionOf(text: string | undefined): Precision | undefined {
   return undefined;
 }
 
-type Override = ValidationOptions["calibration"];
-
-/** Options of a validation run. */
-export interface ValidationOptions {
-  /** Replaces constants per calibration family (for fitting and what-if; reports use none). */
-  calibration?: Record<string, Partial<Omit<ServingCalibration, "family">>>;
-}
-
 /**
  * One row made ready for prediction: everything that does not depend on the calibration
  * constants (catalog lookups, architecture, precisions, lengths), so fitting can re-predict it
@@ -191,10 +150,8 @@ export interface ValidationOptions {
  */
 export interface PreparedRow {
   id: string;
-  /** The source title as published. */
-  source: string;
   /** The source document: its title, with the commit of the page when the reference gives one. */
-  sourceKey: string;
+  source: string;
   /** The calibration family of the row's chip. */
   family: string;
   chip: ChipSpec;
@@ -211,10 +168,14 @@ export interface PreparedRow {
   tp?: number;
   batch?: number;
   /** The benchmark runtime's own limits where its method publishes them (e.g. trtllm-bench). */
-  runtime: Partial<Omit<ServingCalibration, "family">>;
+  runtime: Partial<ServingConstants>;
   /** Requests in the benchmark's dataset, all queued at once, where the method publishes it. */
   requests?: number;
   measured: { throughput?: number; ttft?: number; tpot?: number };
+}
+
+function isTrtllmBench(row: InferenceRow): boolean {
+  return /trtllm-bench/i.test(`${str(row.scenario) ?? ""} ${str(row.software_stack) ?? ""}`);
 }
 
 /**
@@ -223,12 +184,8 @@ export interface PreparedRow {
  * max_num_tokens to the steady state's batch x (1 + ISL/OSL), capped at 32768
  * (tensorrt_llm/bench/build/tuning.py): the KV cache, not a fixed 1024, bounds the batch.
  */
-function runtimeOf(row: ValidationRow): PreparedRow["runtime"] {
+function runtimeOf(row: InferenceRow): PreparedRow["runtime"] {
   return isTrtllmBench(row) ? { maxBatch: 4096 } : {};
-}
-
-function isTrtllmBench(row: ValidationRow): boolean {
-  return /trtllm-bench/i.test(`${str(row.scenario) ?? ""} ${str(row.software_stack) ?? ""}`);
 }
 
 /**
@@ -249,19 +206,19 @@ const TRTLLM_BENCH_REQUESTS: [number, number, number][] = [
   [20000, 2000, 1000],
 ];
 
-function requestsOf(row: ValidationRow, input: number, output: number): number | undefined {
+function requestsOf(row: InferenceRow, input: number, output: number): number | undefined {
   if (!isTrtllmBench(row)) return undefined;
   return TRTLLM_BENCH_REQUESTS.find(([i, o]) => i === input && o === output)?.[2];
 }
 
 /** The source document of a row: its title, plus the page's commit when the reference names one. */
-export function sourceKeyOf(row: ValidationRow): string {
+export function sourceKeyOf(row: Pick<InferenceRow, "source_title" | "source_ref">): string {
   const title = str(row.source_title) ?? "?";
   const commit = /@([0-9a-f]{7,40})\b/.exec(str(row.source_ref) ?? "")?.[1];
   return commit ? `${title} @${commit.slice(0, 8)}` : title;
 }
 
-function precisionsFor(chip: ChipSpec, row: ValidationRow): Precisions {
+function precisionsFor(chip: ChipSpec, row: InferenceRow): Precisions {
   const w = precisionOf(str(row.weight_precision)) ?? "bf16";
   const aText = precisionOf(str(row.activation_precision));
   const a = aText ?? (peakFlopsAt(chip, w) !== undefined && w !== "int8" ? w : "bf16");
@@ -270,8 +227,8 @@ function precisionsFor(chip: ChipSpec, row: ValidationRow): Precisions {
   return { weights: w, activations: a, kvCache: k === "fp4" ? "fp8" : k };
 }
 
-function prepare(cat: Catalog, row: ValidationRow): PreparedRow {
-  const id = String(row.id ?? "?");
+function prepare(cat: Catalog, row: InferenceRow): PreparedRow {
+  const id = String(row.id);
   const throughput = num(row.derived_output_tokens_per_s_per_chip);
   const ttft = num(row.ttft_ms_p50) ?? num(row.ttft_ms_mean);
   const tpot = num(row.tpot_ms_p50) ?? num(row.tpot_ms_mean);
@@ -288,13 +245,12 @@ function prepare(cat: Catalog, row: ValidationRow): PreparedRow {
   const chips = num(row.chip_count);
   if (chips === undefined) throw new Skip("chip count not published");
   const pp = num(row.pp) ?? 1;
-  const units = calibrationFor(chip).tpUnitsPerChip;
+  const units = tpUnitsPerChip(chip);
   let tp = num(row.tp);
   if (tp !== undefined && tp * pp > chips && tp % units === 0) tp = tp / units; // NeuronCores to chips
   return {
     id,
-    source: str(row.source_title) ?? "?",
-    sourceKey: sourceKeyOf(row),
+    source: sourceKeyOf(row),
     family: calibrationFor(chip).family,
     chip,
     system,
@@ -348,9 +304,9 @@ function layoutFor(p: PreparedRow, override?: Override): ServingSetup {
 }
 
 /** Predicts one prepared row's published metrics with the given constants. */
-export function predictRow(p: PreparedRow, override?: Override): ValidationResult[] {
+export function predictRow(p: PreparedRow, override?: Override): ServingResult[] {
   const s = layoutFor(p, override);
-  const common = { id: p.id, source: p.sourceKey, chip: s.chip.id, model: s.model.name };
+  const common = { id: p.id, source: p.source, family: p.family, chip: s.chip.id, model: s.model.name };
   const fit = maxBatchFor(s, p.input + p.output);
   if (fit < 1) throw new Skip("the model does not fit the published layout");
   let tputPred: number;
@@ -381,63 +337,32 @@ export function predictRow(p: PreparedRow, override?: Override): ValidationResul
     basis = `in-flight batching at saturation: batch ${fit} (largest that fits)`;
   }
   basis += `, tp ${s.layout.tp} pp ${s.layout.pp}, ${s.precisions.weights}/${s.precisions.activations}/${s.precisions.kvCache}`;
-  const out: ValidationResult[] = [];
+  const out: ServingResult[] = [];
+  const add = (metric: ValidationMetric, predicted: number, measured: number) => {
+    const error = relativeError(predicted, measured);
+    out.push({ ...common, metric, predicted, measured, error, ape: Math.abs(error), basis });
+  };
   const { throughput, ttft, tpot } = p.measured;
-  if (throughput !== undefined) {
-    out.push({
-      ...common,
-      metric: "throughput",
-      predicted: tputPred,
-      measured: throughput,
-      ape: ape(tputPred, throughput),
-      basis,
-    });
-  }
-  if (ttft !== undefined && ttftPred !== undefined) {
-    const pr = ttftPred * 1e3;
-    out.push({ ...common, metric: "ttft", predicted: pr, measured: ttft, ape: ape(pr, ttft), basis });
-  }
-  if (tpot !== undefined && tpotPred !== undefined) {
-    const pr = tpotPred * 1e3;
-    out.push({ ...common, metric: "tpot", predicted: pr, measured: tpot, ape: ape(pr, tpot), basis });
-  }
+  if (throughput !== undefined) add("throughput", tputPred, throughput);
+  if (ttft !== undefined && ttftPred !== undefined) add("ttft", ttftPred * 1e3, ttft);
+  if (tpot !== undefined && tpotPred !== undefined) add("tpot", tpotPred * 1e3, tpot);
   if (out.length === 0)
     throw new Skip("latency published without a batch size (a loaded server): not predicted");
   return out;
 }
 
-function ape(predicted: number, measured: number): number {
-  return Math.abs(predicted - measured) / measured;
-}
-
-/** Error summary of absolute percentage errors (fractions). */
-export function summary(xs: number[]): ErrorSummary {
-  if (xs.length === 0) return { n: 0, mape: 0, medianApe: 0 };
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { n: xs.length, mape: xs.reduce((s, x) => s + x, 0) / xs.length, medianApe: median };
-}
-
-function skipOf(id: string, e: unknown): ValidationSkip {
-  if (e instanceof Skip) return { id, reason: e.message };
-  if (e instanceof Error && e.name === "InputError") return { id, reason: e.message };
-  throw e;
-}
-
 /** Prepares every row it can; lists the others with the reason. */
 export function prepareRows(
-  rows: readonly ValidationRow[],
+  rows: readonly InferenceRow[],
   cat: Catalog,
 ): { prepared: PreparedRow[]; skipped: ValidationSkip[] } {
   const prepared: PreparedRow[] = [];
   const skipped: ValidationSkip[] = [];
   for (const row of rows) {
-    const id = String(row.id ?? "?");
     try {
       prepared.push(prepare(cat, row));
     } catch (e) {
-      skipped.push(skipOf(id, e));
+      skipped.push(skipOf(String(row.id), e));
     }
   }
   return { prepared, skipped };
@@ -447,8 +372,8 @@ export function prepareRows(
 export function predictRows(
   prepared: readonly PreparedRow[],
   override?: Override,
-): { results: ValidationResult[]; skipped: ValidationSkip[]; evaluated: number } {
-  const results: ValidationResult[] = [];
+): { results: ServingResult[]; skipped: ValidationSkip[]; evaluated: number } {
+  const results: ServingResult[] = [];
   const skipped: ValidationSkip[] = [];
   let evaluated = 0;
   for (const p of prepared) {
@@ -462,31 +387,26 @@ export function predictRows(
   return { results, skipped, evaluated };
 }
 
-/** Throughput and latency summaries of results grouped by `key`. */
-export function groupErrors<K extends "source" | "chip">(
-  results: readonly ValidationResult[],
-  key: K,
-): (GroupSummary & Record<K, string>)[] {
-  const m = new Map<string, { t: number[]; l: number[] }>();
-  for (const r of results) {
-    const g = m.get(r[key]) ?? { t: [], l: [] };
-    (r.metric === "throughput" ? g.t : g.l).push(r.ape);
-    m.set(r[key], g);
-  }
-  return [...m].map(
-    ([k, g]) =>
-      ({ [key]: k, throughput: summary(g.t), latency: summary(g.l) }) as unknown as GroupSummary &
-        Record<K, string>,
-  );
+/** Throughput and latency summaries of results. */
+export function groupErrors(results: readonly ServingResult[]): GroupErrors {
+  return {
+    throughput: summarize(results.filter((r) => r.metric === "throughput").map((r) => r.error)),
+    latency: summarize(results.filter((r) => r.metric !== "throughput").map((r) => r.error)),
+  };
+}
+
+function groupsBy(results: readonly ServingResult[], key: (r: ServingResult) => string) {
+  const keys = summarizeBy(results, key, (r) => r.error).map((g) => g.key);
+  return keys.map((k) => ({ key: k, ...groupErrors(results.filter((r) => key(r) === k)) }));
 }
 
 /** Predicts every row it can; lists the others with the reason. */
 export function validateServing(
-  rows: readonly ValidationRow[],
+  rows: readonly InferenceRow[],
   cat: Catalog,
-  opts: ValidationOptions = {},
+  opts: { calibration?: Override } = {},
 ): ServingValidation {
-  const order = new Map(rows.map((r, i) => [String(r.id ?? "?"), i]));
+  const order = new Map(rows.map((r, i) => [String(r.id), i]));
   const prep = prepareRows(rows, cat);
   const pred = predictRows(prep.prepared, opts.calibration);
   const skipped = [...prep.skipped, ...pred.skipped].sort(
@@ -497,10 +417,117 @@ export function validateServing(
     rows: rows.length,
     evaluated: pred.evaluated,
     skipped,
-    throughput: summary(results.filter((r) => r.metric === "throughput").map((r) => r.ape)),
-    latency: summary(results.filter((r) => r.metric !== "throughput").map((r) => r.ape)),
-    bySource: groupErrors(results, "source"),
-    byChip: groupErrors(results, "chip"),
+    ...groupErrors(results),
+    bySource: groupsBy(results, (r) => r.source),
+    byChip: groupsBy(results, (r) => r.chip),
     results,
+  };
+}
+
+/** The constants the serving fit moves, with their physical bounds. */
+export const SERVING_BOUNDS: FitBounds<
+  | "bandwidthFraction"
+  | "kvBandwidthFraction"
+  | "computeFraction"
+  | "stepOverheadS"
+  | "allReduceLatencyS"
+  | "linkFraction"
+> = {
+  bandwidthFraction: { min: 0.5, max: 0.9, scale: "log" },
+  kvBandwidthFraction: { min: 0.15, max: 0.9, scale: "log" },
+  computeFraction: { min: 0.15, max: 0.9, scale: "log" },
+  stepOverheadS: { min: 2e-4, max: 1e-2, scale: "log" },
+  allReduceLatencyS: { min: 2e-6, max: 1e-4, scale: "log" },
+  linkFraction: { min: 0.2, max: 0.9, scale: "log" },
+};
+
+type Fitted = Record<keyof typeof SERVING_BOUNDS, number>;
+
+const measurementsOf = (p: PreparedRow) => Object.values(p.measured).filter((v) => v !== undefined).length;
+
+/**
+ * Fits the constants of one family to `rows` (all of that family), starting from the
+ * family-independent defaults; the family's other constants (memory, runtime limits) stay.
+ */
+export function fitServingFamily(family: string, rows: readonly PreparedRow[]): Fitted {
+  const start = calibrationFor({ id: "", family: "" });
+  const c = Object.fromEntries(
+    Object.keys(SERVING_BOUNDS).map((k) => [k, start[k as keyof Fitted]]),
+  ) as Fitted;
+  const expected = rows.reduce((n, p) => n + measurementsOf(p), 0);
+  return fitConstants(c, SERVING_BOUNDS, (x) => {
+    const { results } = predictRows(rows, { [family]: x });
+    return fitObjective(
+      results.map((r) => r.ape),
+      Math.max(0, expected - results.length),
+    );
+  });
+}
+
+/** Fits every family that has rows. */
+export function fitServing(prepared: readonly PreparedRow[]): Record<string, Fitted> {
+  const families = [...new Set(prepared.map((p) => p.family))].sort();
+  return Object.fromEntries(
+    families.map((f) => [
+      f,
+      fitServingFamily(
+        f,
+        prepared.filter((p) => p.family === f),
+      ),
+    ]),
+  );
+}
+
+/** Leave-one-source-out cross-validation of the serving constants. */
+export interface ServingCrossValidation extends GroupErrors {
+  /** The same rows scored with the stored constants, for comparison. */
+  inSample: GroupErrors;
+  byFamily: (GroupErrors & { family: string; sources: number; inSample: GroupErrors })[];
+  bySource: {
+    source: string;
+    families: string[];
+    notRefitted: string[];
+    crossValidated: GroupErrors;
+    inSample: GroupErrors;
+  }[];
+  /** Families that cannot be cross-validated (fully): too few measurements outside one source. */
+  notCrossValidated: string[];
+  results: ServingResult[];
+}
+
+/** Each source's rows predicted with constants refitted without that source. */
+export function crossValidateServing(rows: readonly InferenceRow[], cat: Catalog): ServingCrossValidation {
+  const { prepared } = prepareRows(rows, cat);
+  const cv = leaveOneSourceOut({
+    items: prepared,
+    source: (p) => p.source,
+    family: (p) => p.family,
+    measurements: measurementsOf,
+    refit: fitServingFamily,
+    predict: (held, fitted) => predictRows(held, fitted).results,
+  });
+  const out = cv.folds.flatMap((f) => f.crossValidated);
+  const ins = cv.folds.flatMap((f) => f.inSample);
+  return {
+    ...groupErrors(out),
+    inSample: groupErrors(ins),
+    byFamily: [...cv.sourcesByFamily]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([family, sources]) => ({
+        family,
+        sources,
+        ...groupErrors(out.filter((r) => r.family === family)),
+        inSample: groupErrors(ins.filter((r) => r.family === family)),
+      }))
+      .filter((f) => f.throughput.n + f.latency.n > 0),
+    bySource: cv.folds.map((f) => ({
+      source: f.source,
+      families: f.families,
+      notRefitted: f.notRefitted,
+      crossValidated: groupErrors(f.crossValidated),
+      inSample: groupErrors(f.inSample),
+    })),
+    notCrossValidated: cv.notCrossValidated,
+    results: out,
   };
 }

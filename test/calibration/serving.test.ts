@@ -1,19 +1,21 @@
-import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { MIN_MEASUREMENTS } from "../../src/calibration/cross-validation.js";
+import {
+  crossValidateServing,
+  fitServing,
+  fitServingFamily,
+  prepareRows,
+  SERVING_BOUNDS,
+  validateServing,
+} from "../../src/calibration/serving.js";
 import { catalog } from "../../src/catalog/catalog.js";
 import { calibrationFor } from "../../src/serve/calibration.js";
-import { crossValidateServing, FITTED_BOUNDS, fitCalibration, fitFamily } from "../../src/serve/fit.js";
-import { prepareRows, validateServing } from "../../src/serve/validation.js";
+import { inferenceRows } from "./files.js";
 
-const file = new URL("../../../shared/validation/inference.json", import.meta.url);
-
-// CI clones the repository with ../shared beside it: a missing file must fail, not skip.
-if (!existsSync(file))
-  throw new Error(`${file.pathname} is missing: the validation needs ../shared beside the repository`);
+const rows = inferenceRows();
 
 describe("validation against published inference runs", () => {
-  const rows = JSON.parse(readFileSync(file, "utf8"));
-  const v = validateServing(rows, catalog());
+  const v = validateServing(inferenceRows(), catalog());
 
   it("evaluates at least 80% of the rows and lists the others with a reason", () => {
     expect(v.evaluated / v.rows).toBeGreaterThanOrEqual(0.8);
@@ -36,6 +38,7 @@ describe("validation against published inference runs", () => {
     for (const r of v.results) {
       expect(Number.isFinite(r.predicted)).toBe(true);
       expect(r.predicted).toBeGreaterThan(0);
+      expect(r.ape).toBeCloseTo(Math.abs(r.error), 12);
     }
   });
 });
@@ -60,14 +63,13 @@ describe("row architecture", () => {
     expect(v.evaluated).toBe(0);
     expect(v.skipped.map((s) => s.reason)).toEqual([
       expect.stringMatching(/no output tokens\/s per chip/),
-      expect.stringMatching(/not in the catalog/),
+      expect.stringMatching(/matches no catalog chip/),
     ]);
   });
 });
 
 describe("leave-one-source-out cross-validation", () => {
-  const rows = JSON.parse(readFileSync(file, "utf8"));
-  const cv = crossValidateServing(rows, catalog());
+  const cv = crossValidateServing(inferenceRows(), catalog());
 
   it("scores most throughput rows out of sample, with a median APE under 20%", () => {
     expect(cv.throughput.n).toBeGreaterThan(300);
@@ -80,34 +82,34 @@ describe("leave-one-source-out cross-validation", () => {
     for (const f of cv.bySource) {
       const scored = f.crossValidated.throughput.n + f.crossValidated.latency.n;
       if (f.notRefitted.length < f.families.length) expect(scored).toBeGreaterThan(0);
-      for (const nf of f.notRefitted) expect(cv.singleSource).toContain(nf);
+      for (const nf of f.notRefitted) expect(cv.notCrossValidated).toContain(nf);
     }
+    expect(MIN_MEASUREMENTS).toBeGreaterThan(1);
   });
 });
 
 describe("fitting", () => {
   it("is deterministic and stays within the physical bounds", () => {
-    const rows = JSON.parse(readFileSync(file, "utf8"));
-    const { prepared } = prepareRows(rows, catalog());
+    const { prepared } = prepareRows(inferenceRows(), catalog());
     const ada = prepared.filter((p) => p.family === "nvidia-ada");
-    const a = fitFamily("nvidia-ada", ada);
-    expect(fitFamily("nvidia-ada", ada)).toEqual(a);
-    for (const [k, [lo, hi]] of Object.entries(FITTED_BOUNDS)) {
-      const v = a[k as keyof typeof a] as number;
-      expect(v).toBeGreaterThanOrEqual(lo * 0.99);
-      expect(v).toBeLessThanOrEqual(hi * 1.01);
+    const a = fitServingFamily("nvidia-ada", ada);
+    expect(fitServingFamily("nvidia-ada", ada)).toEqual(a);
+    for (const [k, b] of Object.entries(SERVING_BOUNDS)) {
+      const v = a[k as keyof typeof a];
+      expect(v).toBeGreaterThanOrEqual(b.min * 0.99);
+      expect(v).toBeLessThanOrEqual(b.max * 1.01);
     }
   });
 });
 
 describe("stored constants", () => {
-  it("are what the fit gives on the validation file (refit with `gigawatt validate serving --fit`)", () => {
-    const rows = JSON.parse(readFileSync(file, "utf8"));
-    const fit = fitCalibration(prepareRows(rows, catalog()).prepared);
+  it("are what the fit gives on the validation files (refit with `gigawatt validate serving --fit`)", () => {
+    const fit = fitServing(prepareRows(rows, catalog()).prepared);
     for (const [family, constants] of Object.entries(fit)) {
       const stored = calibrationFor({ id: "", family });
+      expect(stored.family).toBe(family);
       for (const [k, v] of Object.entries(constants)) {
-        expect(stored[k as keyof typeof stored], `${family}.${k}`).toBeCloseTo(v as number, 6);
+        expect(stored[k as keyof typeof stored], `${family}.${k}`).toBeCloseTo(v, 6);
       }
     }
   });

@@ -43,6 +43,8 @@ export interface CapacityOptions extends EconomicsOverrides {
   budgetYears?: number;
   /** Price per chip (a server's cost per accelerator), US$, by chip id: sourced estimates or a scenario's. */
   chipPricesUsd?: Record<string, number>;
+  /** TDP by chip id, W, where the catalog's is an estimate the caller varies. */
+  chipTdpW?: Record<string, number>;
   /** A single chip generation (same as a mix of one). */
   chip?: ChipSpec;
   tdpW?: number;
@@ -182,7 +184,7 @@ export function capacity(opts: CapacityOptions): CapacityResult {
   const notes: string[] = [];
   const units = mix.map((m, i) =>
     chipEconomics(m.chip, params, {
-      tdpW: m.tdpW,
+      tdpW: m.tdpW ?? opts.chipTdpW?.[m.chip.id],
       priceUsd: opts.chipPricesUsd?.[m.chip.id],
       location: loc(opts.mix ? `mix[${i}].chip` : "chip"),
     }),

@@ -16,11 +16,18 @@ const unit = (units: string[]) =>
 const money = unit(["USD billion", "USD million"]);
 const power = unit(["GW", "MW"]);
 
+const status = z.enum(["binding", "option", "estimate"]);
+
 export const DealTranche = z.strictObject({
   date,
   amount: money,
   /** Post-money valuation the tranche was priced at. */
   valuation: money.optional(),
+  /** "note": a convertible note that turns into shares at the lab's next priced round. */
+  instrument: z.enum(["equity", "note"]).default("equity"),
+  discount: unit(["fraction"]).optional(),
+  /** The investor's whole stake after the tranche, as the sources report it. */
+  stake: unit(["fraction"]).optional(),
   contingent: z.boolean().default(false),
   conditions: z.string().optional(),
   /** Who pays, when not the deal's investor. */
@@ -34,6 +41,10 @@ export const DealCommitment = z.strictObject({
   years: unit(["years"]),
   shape: z.enum(["flat", "linear", "follow-capacity"]).default("follow-capacity"),
   takeOrPay: unit(["fraction"]),
+  /** The most the lab spends under it ("up to $X"). */
+  cap: money.optional(),
+  /** Binding commitment, option, or a vendor's sales estimate. */
+  status,
   note: z.string().optional(),
 });
 
@@ -43,6 +54,8 @@ export const DealRampPoint = z.strictObject({
   power,
   chip: z.string(),
   tdp: unit(["W", "kW"]).optional(),
+  /** Online before the deal. */
+  existing: z.boolean().optional(),
   note: z.string().optional(),
 });
 
@@ -54,17 +67,25 @@ export const DealOption = z.strictObject({
   note: z.string().optional(),
 });
 
+/**
+ * What the lab pays: a price per GW-year or per chip-hour, the deal's own or (where its sources
+ * give none) a market anchor of economics.json named by `anchor`.
+ */
 export const DealPricing = z.discriminatedUnion("basis", [
-  z.strictObject({ basis: z.literal("commitment") }),
+  z.strictObject({ basis: z.literal("commitment"), note: z.string().optional() }),
   z.strictObject({
     basis: z.literal("gw-year"),
-    price: unit(["USD billion per GW-year"]),
+    price: unit(["USD billion per GW-year"]).optional(),
+    anchor: z.string().optional(),
     declinePerGeneration: z.number().min(0).max(1).default(0),
+    declinePerYear: z.number().min(0).max(1).default(0),
   }),
   z.strictObject({
     basis: z.literal("chip-hour"),
-    price: unit(["USD per chip-hour"]),
+    price: unit(["USD per chip-hour"]).optional(),
+    anchor: z.string().optional(),
     declinePerGeneration: z.number().min(0).max(1).default(0),
+    declinePerYear: z.number().min(0).max(1).default(0),
   }),
 ]);
 
@@ -83,15 +104,28 @@ export const DealEntry = z.strictObject({
   committedPower: power.optional(),
   ramp: z.array(DealRampPoint).default([]),
   options: z.array(DealOption).default([]),
+  /** Retire cohorts after the server life and refresh them with the generation available then. */
+  refresh: z.boolean().default(true),
   pricing: DealPricing,
   notes: z.array(z.string()).default([]),
 });
 export type DealEntry = z.infer<typeof DealEntry>;
 
-export const DealsFile = z.strictObject({
-  sources: z.record(z.string(), SourceSchema),
-  deals: z.array(DealEntry),
-});
+export const DealsFile = z
+  .strictObject({
+    sources: z.record(z.string(), SourceSchema),
+    deals: z.array(DealEntry),
+  })
+  .superRefine((f, ctx) => {
+    f.deals.forEach((d, i) => {
+      if (d.pricing.basis !== "commitment" && !d.pricing.price === !d.pricing.anchor)
+        ctx.addIssue({
+          code: "custom",
+          path: ["deals", i, "pricing"],
+          message: "give the deal's own price or the market anchor that stands in, not both",
+        });
+    });
+  });
 export type DealsFile = z.infer<typeof DealsFile>;
 
 /** SI factor of a deal unit. */

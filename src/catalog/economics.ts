@@ -26,6 +26,7 @@ const UNIT_FACTORS: Record<string, number> = {
   "x per year": 1,
   "USD billion per GW-year": 1, // US$ per W-year
   "USD billion per year": 1e9,
+  "USD per chip-hour": 1,
 };
 
 const FactKey = z.enum([
@@ -75,9 +76,20 @@ const MarketPrice = z
   })
   .superRefine(refineSourced);
 
-/** A lab's revenue (run-rate at a date) and gross margin, for "can the lab pay?". */
+/** A priced funding round of a lab, in US$ billion. */
+const LabRound = z.strictObject({
+  date: z.string().regex(/^\d{4}(-\d{2}){0,2}$/, "a date is YYYY, YYYY-MM or YYYY-MM-DD"),
+  name: z.string(),
+  raised: z.number().positive(),
+  postMoney: z.number().positive(),
+  sources: z.array(z.string()).min(1),
+  note: z.string().optional(),
+});
+
+/** A lab: its funding rounds, revenue (run-rate at a date) and gross margin, for stakes and "can the lab pay?". */
 const Lab = z.strictObject({
   name: z.string(),
+  rounds: z.array(LabRound).default([]),
   revenue: z.array(z.strictObject({ date: z.string(), ...SourcedFields }).superRefine(refineSourced)).min(1),
   grossMargin: unitChecked,
   /** Yearly growth of revenue after the last reading. */
@@ -139,6 +151,19 @@ export class Economics {
   acceleratorPrice(chipId: string): Fact | undefined {
     const entry = this.file.acceleratorPrices[chipId];
     return entry ? { value: toSI(entry), entry, id: `economics.acceleratorPrices.${chipId}` } : undefined;
+  }
+
+  /** A market price of capacity by anchor id. */
+  marketPrice(id: string): Fact | undefined {
+    const entry = this.file.marketPrices[id];
+    return entry ? { value: toSI(entry), entry, id: `economics.marketPrices.${id}` } : undefined;
+  }
+
+  /** A lab by its name or id ("Anthropic", "anthropic"). */
+  lab(name: string): (EconomicsFile["labs"][string] & { id: string }) | undefined {
+    const key = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    const l = this.file.labs[key];
+    return l ? { ...l, id: key } : undefined;
   }
 
   /** Training FLOP of a reference frontier run. */

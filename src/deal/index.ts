@@ -1,14 +1,18 @@
 /** Deals: investments, commitments, capacity ramps, generations, cash flows, NPV/IRR, what the compute buys. */
-export { catalogDeal, dealFromEntry } from "./catalog.js";
+export { anchorPrice, catalogDeal, dealFromEntry, labRounds, marketPricing } from "./catalog.js";
+export { type Vintage, averageOnline, onlineAt, vintagesOf } from "./cohorts.js";
+export { decimalYear } from "./dates.js";
 export { type AllianceTotal, compareDeals, type DealComparison } from "./compare.js";
 export {
+  type DealGeneration,
   type DealOptions,
   type DealResult,
   type DealYear,
-  decimalYear,
   evaluateDeal,
-  validateDeal,
+  scaleRamp,
 } from "./evaluate.js";
+export { type StakeHistory, type StakeStep, stakeHistory } from "./stakes.js";
+export { validateDeal } from "./validate.js";
 export { irr, npv } from "./finance.js";
 export type {
   Commitment,
@@ -16,6 +20,8 @@ export type {
   GenerationOption,
   Pricing,
   RampPoint,
+  Round,
   ScheduleShape,
+  TermStatus,
   Tranche,
 } from "./types.js";

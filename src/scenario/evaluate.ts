@@ -5,10 +5,16 @@
  * a flat record of named outputs for Monte Carlo, claims and reports.
  */
 
-import { type CapacityResult, capacity, type EconomicsOverrides } from "../capacity/index.js";
-import { type Catalog, catalog, type SystemSpec } from "../catalog/catalog.js";
+import {
+  type CapacityResult,
+  capacity,
+  chipEconomics,
+  type EconomicsOverrides,
+  resolveParams,
+} from "../capacity/index.js";
+import { type Catalog, type ChipSpec, catalog, type SystemSpec } from "../catalog/catalog.js";
 import type { Model } from "../catalog/schema.js";
-import { type DealOptions, type DealResult, evaluateDeal } from "../deal/index.js";
+import { type DealOptions, type DealResult, decimalYear, evaluateDeal, onlineAt } from "../deal/index.js";
 import { InputError } from "../errors.js";
 import { architectureShape, trainingFlopsPerToken } from "../llm/architecture.js";
 import { estimateServing, type ServingEstimate } from "../serve/index.js";
@@ -27,6 +33,7 @@ import {
 import type { Evaluate } from "../uncertainty/monte-carlo.js";
 import type { Uncertain } from "../uncertainty/value.js";
 import { SECONDS_PER_YEAR } from "../units/quantity.js";
+import { fmt } from "../units/traced.js";
 import { uncertainInputs, value, withValues } from "./inputs.js";
 import type { Scenario } from "./schema.js";
 import { dealFromSection } from "./sections/deal.js";
@@ -40,10 +47,7 @@ export interface EvaluateOptions {
   /** Where errors point (the scenario file's name). */
   file?: string;
   /** Deal options that override what the scenario implies (flags of `gigawatt deal FILE`). */
-  deal?: Pick<
-    DealOptions,
-    "trainingShare" | "includeContingent" | "discountRate" | "frontierRun" | "servedModel"
-  >;
+  deal?: Pick<DealOptions, "trainingShare" | "includeContingent" | "discountRate" | "frontierRun" | "servedModel">;
 }
 
 /** A scenario's evaluation. */
@@ -144,9 +148,19 @@ function economicsOf(s: Scenario): EconomicsOverrides {
     serverLifeS: value(c.serverLife),
     facilityLifeS: value(c.facilityLife),
     costOfCapital: value(c.costOfCapital),
+    opexShareOfCapex: value(c.opex),
     mfu: value(c.mfu),
   };
 }
+
+/** Per-chip values the capacity section states, by catalog chip id. */
+function perChip(p: Record<string, Uncertain> | undefined): Record<string, number> | undefined {
+  if (!p) return undefined;
+  const cat = catalog();
+  return Object.fromEntries(Object.entries(p).map(([id, u]) => [cat.chip(id).id, value(u)]));
+}
+const chipPricesOf = (s: Scenario) => perChip(s.capacity?.chipPrices);
+const chipTdpOf = (s: Scenario) => perChip(s.capacity?.chipTdp);
 
 function evaluateCapacity(s: Scenario, cat: Catalog): CapacityResult | undefined {
   const c = s.capacity;
@@ -158,6 +172,38 @@ function evaluateCapacity(s: Scenario, cat: Catalog): CapacityResult | undefined
     tdpW: value(c.tdp),
     mix: c.mix?.map((m) => ({ chip: cat.chip(m.chip), share: value(m.share), tdpW: value(m.tdp) })),
     ...economicsOf(s),
+    chipPricesUsd: chipPricesOf(s),
+    chipTdpW: chipTdpOf(s),
+    catalog: cat,
+    location: "capacity",
+  });
+}
+
+/**
+ * The new capacity a deal buys, as a fleet: its vintages online when the ramp completes, with the
+ * same per-chip power and prices as the deal's year table, so both count the same chips.
+ */
+function capacityOfDeal(s: Scenario, cat: Catalog, d: DealResult): CapacityResult | undefined {
+  const last = d.deal.ramp.at(-1);
+  if (!last) return undefined;
+  const t = decimalYear(last.date);
+  const byChip = new Map<string, { chip: ChipSpec; tdpW?: number; powerW: number }>();
+  for (const v of d.vintages) {
+    if (v.existing || (v.refreshes !== undefined && d.vintages[v.refreshes]!.existing)) continue;
+    const w = onlineAt(v, t);
+    if (w <= 0) continue;
+    const e = byChip.get(v.chip.id) ?? { chip: v.chip, tdpW: v.tdpW, powerW: 0 };
+    e.powerW += w;
+    byChip.set(v.chip.id, e);
+  }
+  const total = [...byChip.values()].reduce((a, e) => a + e.powerW, 0);
+  if (total <= 0) return undefined;
+  return capacity({
+    powerW: total,
+    mix: [...byChip.values()].map((e) => ({ chip: e.chip, share: e.powerW / total, tdpW: e.tdpW })),
+    ...economicsOf(s),
+    chipPricesUsd: chipPricesOf(s),
+    chipTdpW: chipTdpOf(s),
     catalog: cat,
     location: "capacity",
   });
@@ -230,30 +276,51 @@ function servingPart(s: Scenario, setup: Setup, r: ScenarioResult): void {
   r.limits.serving = `decode step bound by ${est.bound}`;
 }
 
-function capacityPart(s: Scenario, cat: Catalog, r: ScenarioResult): void {
-  const cap = evaluateCapacity(s, cat);
+function capacityPart(s: Scenario, cat: Catalog, r: ScenarioResult, cap: CapacityResult | undefined): void {
   if (!cap) return;
   r.capacity = cap;
   const out = r.outputs;
   out["capacity.chips"] = cap.chips.value;
   out["capacity.power"] = cap.power.value;
+  out["capacity.averagePower"] = cap.averagePower.value;
   out["capacity.energyPerYear"] = cap.energyPerYear.value;
   out["capacity.homesUS"] = cap.homesUS.value;
+  out["capacity.homesUSAtFullPower"] = cap.homesUSAtFullPower.value;
   out["capacity.homesEU"] = cap.homesEU.value;
   if (cap.peakFlops.bf16) out["capacity.peakFlopsBf16"] = cap.peakFlops.bf16.value;
+  if (cap.peakFlops.fp8) out["capacity.peakFlopsFp8"] = cap.peakFlops.fp8.value;
   if (cap.deliveredFlops.bf16) out["capacity.deliveredFlopsBf16"] = cap.deliveredFlops.bf16.value;
+  if (cap.deliveredFlops.fp8) out["capacity.deliveredFlopsFp8"] = cap.deliveredFlops.fp8.value;
   out["capacity.capex"] = cap.capex.total.value;
+  out["capacity.costPerYear"] = cap.perYear.total.value;
   out["capacity.tcoPerChipHour"] = cap.tcoPerChipHour.value;
-  r.limits.capacity = "facility power: chips = power / ((TDP x load + server overhead) x PUE)";
+  out["capacity.tcoPerGwYear"] = cap.tcoPerGwYear.value;
+  r.limits.capacity = r.deal
+    ? `the deal's new capacity (${fmt(cap.power.value, "power")}), sized at full load: chips = power / ((TDP + server overhead) x PUE)`
+    : `${cap.limitedBy}: chips = power / ((TDP + server overhead) x PUE)`;
   const perChip = out["serving.outputTokensPerSecondPerChip"];
-  if (perChip) {
-    // Serving at the provider's own cost: TCO per chip-hour over tokens per chip-hour.
-    out["serving.usdPerMOutputAtTco"] = (cap.tcoPerChipHour.value / (perChip * 3600)) * 1e6;
+  if (perChip && r.system?.chip.tdpW !== undefined) {
+    // Serving at the provider's own cost: the serving chip's TCO per chip-hour over its tokens per hour.
+    const unit = chipEconomics(r.system.chip, resolveParams(economicsOf(s)), {
+      system: r.system,
+      tdpW: chipTdpOf(s)?.[r.system.chip.id],
+      priceUsd: chipPricesOf(s)?.[r.system.chip.id],
+    });
+    out["serving.usdPerMOutputAtTco"] = (unit.tcoPerChipHour.value / (perChip * 3600)) * 1e6;
   }
 }
 
-function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOptions): void {
-  const deal = dealFromSection(s.deal!, opts.file ? `${opts.file}: deal` : "deal");
+function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOptions): DealResult {
+  const where = opts.file ? `${opts.file}: deal` : "deal";
+  const deal = dealFromSection(s.deal!, where);
+  if (s.capacity && deal.ramp.length > 0) {
+    const clash = s.capacity.mix ? "mix" : s.capacity.chip ? "chip" : s.capacity.chips ? "chips" : undefined;
+    if (clash)
+      throw new InputError(`capacity.${clash}: the deal's ramp sets the chips and their power`, {
+        location: opts.file ? `${opts.file}: capacity.${clash}` : `capacity.${clash}`,
+        hint: "size the deal's new capacity with capacity.power only (the ramp names the chips), or drop the deal's ramp",
+      });
+  }
   const { model } = r;
   // What the compute buys is the scenario's own model at the planner's MFU, when both exist.
   const runFlop =
@@ -262,9 +329,17 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
       : undefined;
   const d = evaluateDeal(deal, {
     ...economicsOf(s),
+    chipPricesUsd: chipPricesOf(s),
+    chipTdpW: chipTdpOf(s),
     catalog: cat,
+    location: where,
     discountRate: value(s.deal!.discountRate),
-    frontierRun: runFlop,
+    modelRunFlop: runFlop,
+    precision: s.training?.precision === "fp8" ? "fp8" : "bf16",
+    frontierGrowth: value(s.deal!.frontierGrowth),
+    trainingShare: value(s.deal!.trainingShare),
+    terminalValuationUsd: value(s.deal!.terminalValuation),
+    newPowerW: value(s.capacity?.power),
     mfu: r.outputs["training.mfu"] ?? value(s.capacity?.mfu),
     servedModel: model && typeof s.model === "string" ? model.id : undefined,
     ...definedOnly(opts.deal ?? {}),
@@ -282,14 +357,32 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
     .reduce((a, x) => a + x.amountUsd, 0);
   out["deal.committedSpend"] = t.committedSpend.value;
   out["deal.labSpend"] = t.labSpend.value;
-  out["deal.providerMargin"] = t.providerMargin.value;
   out["deal.circularity"] = t.circularity.value;
   out["deal.maxPower"] = t.maxPowerW.value;
+  out["deal.existingPower"] = t.existingPowerW.value;
+  out["deal.gwYears"] = t.gwYears.value;
   out["deal.flop"] = t.flop.value;
-  const peak = d.years.reduce((a, y) => (y.trainingRuns > a.trainingRuns ? y : a), d.years[0]!);
-  out["deal.trainingRunsPerYear"] = peak.trainingRuns;
-  out["deal.tokensServedPerYear"] = peak.tokensServed;
-  out["deal.peakFlopsAtFullRamp"] = peak.flop / SECONDS_PER_YEAR / (d.compute.mfu || 1);
+  out["deal.stake"] = t.stake.value;
+  out["deal.stakeValue"] = t.stakeValue.value;
+  if (t.impliedUsdPerWYear) out["deal.pricePerGwYear"] = t.impliedUsdPerWYear.value * 1e9;
+  if (deal.providerRole === "cloud" && d.vintages.length > 0) {
+    out["deal.providerCost"] = t.providerCost.value;
+    out["deal.providerMargin"] = t.providerMargin.value;
+    out["deal.providerMarginShare"] = t.providerMarginShare.value;
+    out["deal.economicProfit"] = t.economicProfit.value;
+    out["deal.capex"] = t.capex.value;
+    if (t.costUsdPerWYear) out["deal.costPerGwYear"] = t.costUsdPerWYear.value * 1e9;
+    if (d.irr.provider !== undefined) out["deal.providerIrr"] = d.irr.provider;
+  }
+  if (d.npv.investor) out["deal.investorNpv"] = d.npv.investor.value;
+  if (d.irr.investor !== undefined) out["deal.investorIrr"] = d.irr.investor;
+  const full = d.years.find((y) => y.year === d.fullRampYear) ?? d.years.at(-1)!;
+  out["deal.trainingRunsPerYear"] = full.trainingRuns;
+  out["deal.frontierRunsPerYear"] = full.frontierRuns;
+  out["deal.tokensServedPerYear"] = full.tokensServed;
+  out["deal.labSpendAtFullRamp"] = full.labSpendUsd;
+  out["deal.peakFlopsAtFullRamp"] = full.flopBf16 / SECONDS_PER_YEAR / (d.compute.mfu || 1);
+  out["deal.peakFlopsFp8AtFullRamp"] = full.flopFp8 / SECONDS_PER_YEAR / (d.compute.mfu || 1);
   const servingPeak = r.system?.chip.peakFlops.bf16;
   const servedPerChip = out["serving.outputTokensPerSecondPerChip"];
   if (servedPerChip && servingPeak) {
@@ -299,7 +392,8 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
     out["deal.outputTokensPerYear"] =
       out["deal.peakFlopsAtFullRamp"] * (1 - d.compute.trainingShare) * perPeakFlop * SECONDS_PER_YEAR;
   }
-  r.limits.deal = `runs and tokens at full ramp (${peak.year}): ${Math.round(d.compute.trainingShare * 100)}% of FLOP for training at MFU ${(d.compute.mfu * 100).toFixed(0)}%`;
+  r.limits.deal = `runs and tokens at full ramp (${full.year}): ${Math.round(d.compute.trainingShare * 100)}% of FLOP for training at MFU ${(d.compute.mfu * 100).toFixed(0)}%`;
+  return d;
 }
 
 /**
@@ -324,8 +418,10 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
   };
   if (s.training) trainingPart(s, setup("training"), r, opts);
   if (s.serving) servingPart(s, setup("serving"), r);
-  capacityPart(s, cat, r);
-  if (s.deal) dealPart(s, cat, r, opts);
+  // One capacity: with a deal, the capacity section sizes the deal's new capacity and the
+  // capacity outputs are that fleet, so the headline and the year-by-year table agree.
+  const deal = s.deal ? dealPart(s, cat, r, opts) : undefined;
+  capacityPart(s, cat, r, deal ? capacityOfDeal(s, cat, deal) : evaluateCapacity(s, cat));
   return r;
 }
 

@@ -12,7 +12,7 @@ export const MixEntry = z.strictObject({
 export const CapacitySection = z.strictObject({
   power: uncertain("power", { zero: false })
     .optional()
-    .describe("facility power drawn on average, e.g. 5 GW"),
+    .describe("facility power at full load (what is built), e.g. 5 GW; with a deal, its new capacity"),
   chips: uncertain("count", { zero: false }).optional(),
   chip: catalogRef("chips").optional(),
   tdp: uncertain("power", { zero: false }).optional(),
@@ -25,7 +25,14 @@ export const CapacitySection = z.strictObject({
   electricityPrice: uncertain("count").optional().describe("US$ per kWh, e.g. 0.0826"),
   /** Facility capex per MW of IT load ("$11.7M"). */
   facilityCapexPerMW: uncertain("money").optional(),
+  /** Price of every chip of the fleet (a server's cost per accelerator). */
   chipPrice: uncertain("money").optional(),
+  /** Price per chip by chip id (a server's cost per accelerator), e.g. estimates for chips with no list price. */
+  chipPrices: z.record(catalogRef("chips"), uncertain("money")).optional(),
+  /** TDP by chip id, for chips whose catalog TDP is an estimate (e.g. Trainium3). */
+  chipTdp: z.record(catalogRef("chips"), uncertain("power", { zero: false })).optional(),
+  /** Yearly opex beyond electricity (maintenance, staff, insurance, tax) as a share of capex. */
+  opex: uncertain("fraction", { max: 1 }).optional(),
   serverLife: uncertain("time", { zero: false }).optional(),
   facilityLife: uncertain("time", { zero: false }).optional(),
   costOfCapital: uncertain("fraction").optional(),

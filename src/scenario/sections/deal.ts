@@ -4,7 +4,9 @@
  * Monte Carlo can sample them; `dealFromSection` reads their nominal values.
  */
 import { z } from "zod";
-import { catalogDeal, type Deal } from "../../deal/index.js";
+import { catalog } from "../../catalog/catalog.js";
+import { economics, type Economics } from "../../catalog/economics.js";
+import { anchorPrice, catalogDeal, type Deal, labRounds, marketPricing, type Pricing } from "../../deal/index.js";
 import { InputError } from "../../errors.js";
 import { nominal, type Uncertain } from "../../uncertainty/value.js";
 import { uncertain } from "../fields.js";
@@ -12,10 +14,18 @@ import { uncertain } from "../fields.js";
 const date = z.string().regex(/^\d{4}(-\d{2}){0,2}$/, "a date is written YYYY, YYYY-MM or YYYY-MM-DD");
 const sources = z.array(z.string()).default([]);
 
+const status = z.enum(["binding", "option", "estimate"]).default("binding");
+
 export const TrancheField = z.strictObject({
   date,
   amount: uncertain("money"),
   valuation: uncertain("money", { zero: false }).optional(),
+  /** "note": a convertible note that turns into shares at the lab's next priced round. */
+  instrument: z.enum(["equity", "note"]).default("equity"),
+  /** A note's discount to the next round's price. */
+  discount: uncertain("fraction", { max: 1 }).optional(),
+  /** The investor's whole stake after this tranche, as the sources report it. */
+  stake: uncertain("fraction", { max: 1 }).optional(),
   contingent: z.boolean().default(false),
   conditions: z.string().optional(),
   investor: z.string().optional(),
@@ -27,15 +37,24 @@ export const CommitmentField = z.strictObject({
   start: z.number().int(),
   years: z.number().int().positive(),
   shape: z.enum(["flat", "linear", "follow-capacity"]).default("follow-capacity"),
+  /** Share of the schedule paid whether used or not (default 1: the commitment is a floor). */
   takeOrPay: uncertain("fraction", { max: 1 }).optional(),
+  /** The most the lab spends under it ("up to $X"). */
+  cap: uncertain("money").optional(),
+  status,
   sources,
 });
 
 export const RampField = z.strictObject({
   date,
+  /** Cumulative facility power online at the date, at full load. */
   power: uncertain("power"),
   chip: z.string(),
   tdp: uncertain("power", { zero: false }).optional(),
+  /** Online before the deal (listed first). */
+  existing: z.boolean().optional(),
+  /** Retired and refreshed on this date rather than at the end of the server life. */
+  retire: date.optional(),
   sources,
 });
 
@@ -59,15 +78,31 @@ export const DealSection = z.strictObject({
   end: z.number().int().optional(),
   tranches: z.array(TrancheField).optional(),
   commitments: z.array(CommitmentField).optional(),
-  /** The most power the deal provides. */
+  /** The most new power the deal provides, at full load. */
   power: uncertain("power").optional(),
   ramp: z.array(RampField).optional(),
   options: z.array(OptionField).optional(),
-  /** Price per GW-year ("$10B") or per chip-hour ("$2/h"); without either the lab pays the commitment schedule. */
+  /** Retire cohorts after the server life and refresh them with the generation available then. */
+  refresh: z.boolean().optional(),
+  /**
+   * Price per GW-year ("$7B") or per chip-hour ("$2/h"), or a market anchor of economics.json
+   * (`priceAnchor: trainium-gw-year`); without one, a catalog deal keeps its own pricing.
+   */
   pricePerGwYear: uncertain("money").optional(),
   pricePerChipHour: uncertain("moneyRate").optional(),
+  priceAnchor: z.string().optional(),
+  /** "commitment": the lab pays exactly the commitment schedule (an explicit, rarely right, choice). */
+  pricing: z.literal("commitment").optional(),
   /** Fall in price with each new chip generation (0.2 = 20%). */
   priceDeclinePerGeneration: uncertain("fraction", { max: 1 }).optional(),
+  /** Fall in a cohort's price with each year of its age. */
+  priceDeclinePerYear: uncertain("fraction", { max: 1 }).optional(),
+  /** Growth of frontier training compute per year, for runs of that year's frontier size. */
+  frontierGrowth: uncertain("count").optional(),
+  /** Value of the lab at the end (default: its latest post-money). */
+  terminalValuation: uncertain("money").optional(),
+  /** Share of the FLOP used for training (the rest serves tokens). */
+  trainingShare: uncertain("fraction", { max: 1 }).optional(),
   /** Shorthands on a catalog deal: total investment paid now, total commitment, its years. */
   investment: uncertain("money").optional(),
   commitment: uncertain("money").optional(),
@@ -82,7 +117,7 @@ const n = (u: Uncertain | undefined) => (u === undefined ? undefined : nominal(u
  * The engine's Deal from a scenario's deal section, at nominal values. `location` prefixes errors
  * ("scenario.yaml: deal").
  */
-export function dealFromSection(s: DealSection, location = "deal"): Deal {
+export function dealFromSection(s: DealSection, location = "deal", eco: Economics = economics()): Deal {
   const base: Deal | undefined = s.id ? catalogDeal(s.id, `${location}.id`) : undefined;
   const need = <T>(v: T | undefined, field: string): T => {
     if (v === undefined)
@@ -92,10 +127,11 @@ export function dealFromSection(s: DealSection, location = "deal"): Deal {
       });
     return v;
   };
+  const lab = s.lab ?? need(base?.lab, "lab");
   const deal: Deal = {
     id: base?.id ?? "scenario",
     name: s.name ?? base?.name ?? "scenario deal",
-    lab: s.lab ?? need(base?.lab, "lab"),
+    lab,
     provider: s.provider ?? need(base?.provider, "provider"),
     investor: s.investor ?? base?.investor,
     providerRole: s.providerRole ?? base?.providerRole ?? "cloud",
@@ -106,6 +142,9 @@ export function dealFromSection(s: DealSection, location = "deal"): Deal {
         date: t.date,
         amountUsd: nominal(t.amount),
         postMoneyUsd: n(t.valuation),
+        instrument: t.instrument,
+        discount: n(t.discount),
+        stake: n(t.stake),
         contingent: t.contingent,
         conditions: t.conditions,
         investor: t.investor,
@@ -120,6 +159,8 @@ export function dealFromSection(s: DealSection, location = "deal"): Deal {
         years: c.years,
         shape: c.shape,
         takeOrPay: n(c.takeOrPay) ?? 1,
+        capUsd: n(c.cap),
+        status: c.status,
         sources: c.sources,
       })) ??
       base?.commitments ??
@@ -131,6 +172,8 @@ export function dealFromSection(s: DealSection, location = "deal"): Deal {
         powerW: nominal(r.power),
         chip: r.chip,
         tdpW: n(r.tdp),
+        existing: r.existing,
+        retire: r.retire,
         sources: r.sources,
       })) ??
       base?.ramp ??
@@ -145,31 +188,25 @@ export function dealFromSection(s: DealSection, location = "deal"): Deal {
       })) ??
       base?.options ??
       [],
+    refresh: s.refresh ?? base?.refresh ?? true,
     pricing: base?.pricing ?? { basis: "commitment" },
+    rounds: base?.rounds ?? labRounds(lab, eco),
     notes: base?.notes ?? [],
   };
-  const decline = n(s.priceDeclinePerGeneration) ?? 0;
-  if (s.pricePerGwYear)
-    deal.pricing = {
-      basis: "gw-year",
-      usdPerWYear: nominal(s.pricePerGwYear) / 1e9,
-      declinePerGeneration: decline,
-      sources: [],
-    };
-  else if (s.pricePerChipHour)
-    deal.pricing = {
-      basis: "chip-hour",
-      usdPerChipHour: nominal(s.pricePerChipHour) * 3600,
-      declinePerGeneration: decline,
-      sources: [],
-    };
+  deal.pricing = pricingOf(s, deal, base, location, eco);
   // Shorthands scale the catalog's terms.
   if (s.investment !== undefined) {
     const paid = deal.tranches.filter((t) => !t.contingent);
     const total = paid.reduce((a, t) => a + t.amountUsd, 0);
     const want = nominal(s.investment);
     if (paid.length === 0)
-      deal.tranches.push({ date: `${deal.startYear}`, amountUsd: want, contingent: false, sources: [] });
+      deal.tranches.push({
+        date: `${deal.startYear}`,
+        amountUsd: want,
+        contingent: false,
+        instrument: "equity",
+        sources: [],
+      });
     else
       deal.tranches = deal.tranches.map((t) =>
         t.contingent ? t : { ...t, amountUsd: total > 0 ? (t.amountUsd * want) / total : want / paid.length },
@@ -187,6 +224,8 @@ export function dealFromSection(s: DealSection, location = "deal"): Deal {
         years,
         shape: c?.shape ?? "follow-capacity",
         takeOrPay: c?.takeOrPay ?? 1,
+        capUsd: c?.capUsd,
+        status: c?.status ?? "binding",
         sources: c?.sources ?? [],
       },
       ...deal.commitments.slice(1),
@@ -194,3 +233,39 @@ export function dealFromSection(s: DealSection, location = "deal"): Deal {
   }
   return deal;
 }
+
+/**
+ * The deal's pricing: the section's price or anchor, else the catalog deal's, else the market
+ * anchor of the first chip's family (said in the deal's notes).
+ */
+function pricingOf(s: DealSection, deal: Deal, base: Deal | undefined, location: string, eco: Economics): Pricing {
+  const declinePerGeneration = n(s.priceDeclinePerGeneration);
+  const declinePerYear = n(s.priceDeclinePerYear);
+  const withDeclines = (p: Pricing): Pricing =>
+    p.basis === "commitment"
+      ? p
+      : {
+          ...p,
+          declinePerGeneration: declinePerGeneration ?? p.declinePerGeneration,
+          declinePerYear: declinePerYear ?? p.declinePerYear,
+        };
+  const fresh = { declinePerGeneration: declinePerGeneration ?? 0, declinePerYear: declinePerYear ?? 0, sources: [] };
+  if (s.pricing === "commitment") return { basis: "commitment" };
+  if (s.pricePerGwYear) return { basis: "gw-year", usdPerWYear: nominal(s.pricePerGwYear) / 1e9, ...fresh };
+  if (s.pricePerChipHour)
+    return { basis: "chip-hour", usdPerChipHour: nominal(s.pricePerChipHour) * 3600, ...fresh };
+  const anchor = s.priceAnchor ?? (base ? undefined : "market");
+  if (anchor === "market") {
+    const family = deal.ramp[0] ? catalog().chips.find(deal.ramp[0].chip)?.family : undefined;
+    const m = marketPricing(family, eco);
+    if (m) return { basis: "gw-year", ...m, anchor, ...fresh, sources: m.sources };
+  } else if (anchor) {
+    const f = anchorPrice(anchor, `${location}.priceAnchor`, eco);
+    const p = { ...fresh, anchor, sources: f.entry.sources };
+    return f.entry.unit === "USD per chip-hour"
+      ? { basis: "chip-hour", usdPerChipHour: f.value, ...p }
+      : { basis: "gw-year", usdPerWYear: f.value, ...p };
+  }
+  return withDeclines(base?.pricing ?? { basis: "commitment" });
+}
+

@@ -62,7 +62,8 @@ function pricingOf(e: DealEntry, eco: Economics): Pricing {
   if (p.anchor === "market" && p.basis === "gw-year") {
     const family = e.ramp[0] ? catalog().chips.find(e.ramp[0].chip)?.family : undefined;
     const m = marketPricing(family, eco);
-    if (!m) throw new InputError("no market prices in economics.json", { location: `${e.id}.pricing.anchor` });
+    if (!m)
+      throw new InputError("no market prices in economics.json", { location: `${e.id}.pricing.anchor` });
     return {
       basis: "gw-year",
       ...m,

@@ -51,12 +51,15 @@ export interface Vintage {
 
 /** Facility power of a vintage online at `t`, W. */
 export function onlineAt(v: Vintage, t: number): number {
-  return level(v.install, t) - level(v.retire, t);
+  return snap(level(v.install, t) - level(v.retire, t));
 }
+
+/** Rounding leaves a retired vintage a few microwatts above or below zero. */
+const snap = (w: number) => (w < 1e-3 ? 0 : w);
 
 /** Average power of a vintage online over calendar year `y`, W. */
 export function averageOnline(v: Vintage, y: number): number {
-  return area(v.install, y + 1) - area(v.install, y) - (area(v.retire, y + 1) - area(v.retire, y));
+  return snap(area(v.install, y + 1) - area(v.install, y) - (area(v.retire, y + 1) - area(v.retire, y)));
 }
 
 /** Power a vintage installs during calendar year `y`, W. */

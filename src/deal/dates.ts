@@ -15,7 +15,14 @@ export function decimalYear(date: string, location = "date"): number {
   if (m[2] === undefined) return y + 0.5;
   const month = Number(m[2]);
   const day = m[3] === undefined ? 15 : Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!)
-    throw new InputError(`"${date}" is not a date`, { location, hint: "month 01-12, and a day that month has" });
-  return y + ((month - 1) * 30.44 + day) / 365.25;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!;
+  if (month < 1 || month > 12 || day < 1 || day > days)
+    throw new InputError(`"${date}" is not a date`, {
+      location,
+      hint: "month 01-12, and a day that month has",
+    });
+  // Midnight at the start of the day, as a fraction of that calendar year (Date.UTC is pure).
+  const start = Date.UTC(y, 0, 1);
+  return y + (Date.UTC(y, month - 1, day) - start) / (Date.UTC(y + 1, 0, 1) - start);
 }

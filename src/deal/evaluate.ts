@@ -182,7 +182,8 @@ export function scaleRamp(deal: Deal, newPowerW: number): Deal {
   const k = newPowerW / planned;
   return {
     ...deal,
-    committedPowerW: deal.committedPowerW !== undefined ? Math.max(deal.committedPowerW, newPowerW) : undefined,
+    committedPowerW:
+      deal.committedPowerW !== undefined ? Math.max(deal.committedPowerW, newPowerW) : undefined,
     ramp: deal.ramp.map((r) => (r.existing ? r : { ...r, powerW: existing + (r.powerW - existing) * k })),
   };
 }
@@ -229,7 +230,11 @@ export function evaluateDeal(input: Deal, opts: DealOptions = {}): DealResult {
     const key = `${chip.id}@${tdpW ?? ""}`;
     let u = units.get(key);
     if (!u) {
-      u = chipEconomics(chip, params, { tdpW, priceUsd: opts.chipPricesUsd?.[chip.id], location: `${at}.chip` });
+      u = chipEconomics(chip, params, {
+        tdpW,
+        priceUsd: opts.chipPricesUsd?.[chip.id],
+        location: `${at}.chip`,
+      });
       units.set(key, u);
     }
     return u;
@@ -308,7 +313,9 @@ export function evaluateDeal(input: Deal, opts: DealOptions = {}): DealResult {
   // Facility capex per watt of facility power: the building outlives the servers it houses.
   const facilityPerW = params.facilityCapexUsdPerW.value / params.pue.value;
   const facilityOnline = (v: Vintage, y: number) =>
-    v.refreshes !== undefined ? 0 : averageOnline({ ...v, retire: { from: Infinity, to: Infinity, powerW: 0 } }, y);
+    v.refreshes !== undefined
+      ? 0
+      : averageOnline({ ...v, retire: { from: Infinity, to: Infinity, powerW: 0 } }, y);
   years.forEach((y, i) => {
     let usage = 0;
     let dep = 0;
@@ -358,7 +365,10 @@ export function evaluateDeal(input: Deal, opts: DealOptions = {}): DealResult {
       capex += installed * hwPerW + (v.refreshes === undefined ? installed * facilityPerW : 0);
     }
     if (cloud && p.basis === "commitment") usage = schedule.scheduled[i]!;
-    const spend = Math.min(Math.max(usage, schedule.floor[i]!), Math.max(schedule.cap[i]!, schedule.floor[i]!));
+    const spend = Math.min(
+      Math.max(usage, schedule.floor[i]!),
+      Math.max(schedule.cap[i]!, schedule.floor[i]!),
+    );
     const cost = dep + elec + opex;
     const counted = deal.tranches.filter(
       (t) => Math.floor(decimalYear(t.date)) === y && (includeContingent || !t.contingent),
@@ -415,7 +425,9 @@ export function evaluateDeal(input: Deal, opts: DealOptions = {}): DealResult {
       `${deal.provider} sells systems here: the lab pays for the hardware as it is installed; the vendor's cost of goods is not modelled, so its margin is not shown`,
     );
   if (cloud && vintages.length === 0)
-    notes.push("no capacity ramp is reported for this deal: its capacity, FLOP and the provider's cost are not modelled");
+    notes.push(
+      "no capacity ramp is reported for this deal: its capacity, FLOP and the provider's cost are not modelled",
+    );
   if (p.basis === "gw-year" && p.byFamily) {
     const families = [...new Set(vintages.map((v) => v.chip.family))];
     notes.push(
@@ -431,7 +443,7 @@ export function evaluateDeal(input: Deal, opts: DealOptions = {}): DealResult {
     vintages,
     units,
     params,
-    notes,
+    notes: [...new Set(notes)],
     stakes,
     discountRate,
     includeContingent,
@@ -504,7 +516,8 @@ function totalsOf(a: TotalsInput): DealResult {
   const binding = deal.commitments.filter((c) => c.status !== "estimate");
   const estimates = deal.commitments.filter((c) => c.status === "estimate");
   const commitText = (cs: typeof binding) =>
-    cs.map((c) => `${fmt(c.amountUsd, "money")} over ${c.years} years from ${c.startYear}`).join(" + ") || "none";
+    cs.map((c) => `${fmt(c.amountUsd, "money")} over ${c.years} years from ${c.startYear}`).join(" + ") ||
+    "none";
   const committedSpend = traced(
     binding.reduce((s, c) => s + c.amountUsd, 0),
     "money",
@@ -522,7 +535,16 @@ function totalsOf(a: TotalsInput): DealResult {
     sum((r) => r.providerCostUsd),
     "money",
     () =>
-      `depreciation ${fmt(sum((r) => r.depreciationUsd), "money")} + electricity ${fmt(sum((r) => r.electricityUsd), "money")} + other opex ${fmt(sum((r) => r.opexUsd), "money")}`,
+      `depreciation ${fmt(
+        sum((r) => r.depreciationUsd),
+        "money",
+      )} + electricity ${fmt(
+        sum((r) => r.electricityUsd),
+        "money",
+      )} + other opex ${fmt(
+        sum((r) => r.opexUsd),
+        "money",
+      )}`,
     unitSources,
   );
   const providerRevenue = traced(labSpend.value, "money", () => "the lab's spend", [labSpend]);
@@ -536,7 +558,8 @@ function totalsOf(a: TotalsInput): DealResult {
     [providerRevenue, providerCost],
   );
   const providerMarginShare = traced(
-    providerRevenue.value > 0 ? providerMargin.value / providerRevenue.value : 0,
+    // Below a dollar of revenue there is no share to speak of.
+    providerRevenue.value >= 1 ? providerMargin.value / providerRevenue.value : 0,
     "fraction",
     () => `${fmt(providerMargin.value, "money")} / ${fmt(providerRevenue.value, "money")}`,
     [providerMargin],
@@ -575,7 +598,8 @@ function totalsOf(a: TotalsInput): DealResult {
     // Below a dollar there is nothing to measure against.
     ownOut >= 1 ? investorBack.value / ownOut : 0,
     "fraction",
-    () => `${fmt(investorBack.value, "money")} back / ${fmt(ownOut, "money")} invested by ${deal.investor ?? "the investor"}`,
+    () =>
+      `${fmt(investorBack.value, "money")} back / ${fmt(ownOut, "money")} invested by ${deal.investor ?? "the investor"}`,
     [investorBack, investment],
   );
   const gwYearsValue = sum((r) => r.powerW);
@@ -590,7 +614,8 @@ function totalsOf(a: TotalsInput): DealResult {
       ? traced(
           t.value / gwYearsValue,
           "money",
-          () => `${fmt(t.value, "money")} / ${fmt(gwYearsValue / 1e9, "count")} GW-years delivered (${what}), per W-year`,
+          () =>
+            `${fmt(t.value, "money")} / ${fmt(gwYearsValue / 1e9, "count")} GW-years delivered (${what}), per W-year`,
           [t, gwYears],
         )
       : undefined;
@@ -599,7 +624,8 @@ function totalsOf(a: TotalsInput): DealResult {
   const flop = traced(
     sum((r) => r.flop),
     "compute",
-    () => `sum over years of chips online x dense ${a.compute.precision} peak x MFU ${fmt(a.compute.mfu, "fraction")} x 8,766 h`,
+    () =>
+      `sum over years of chips online x dense ${a.compute.precision} peak x MFU ${fmt(a.compute.mfu, "fraction")} x 8,766 h`,
     [params.mfu, { sources: rampSources }],
   );
   const ownPriced = deal.tranches.filter((t) => (t.investor ?? deal.investor) === deal.investor);
@@ -684,10 +710,17 @@ function totalsOf(a: TotalsInput): DealResult {
       `the provider's servers still in service at the end count at their book value (${fmt(bookValue, "money")}) in its NPV and IRR`,
     );
   if (hasInvestor && stakes.unconvertedUsd > 0)
-    notes.push(`${fmt(stakes.unconvertedUsd, "money")} of notes had not converted by the end: not in the stake`);
+    notes.push(
+      `${fmt(stakes.unconvertedUsd, "money")} of notes had not converted by the end: not in the stake`,
+    );
   const fullRamp = deal.ramp.at(-1);
-  const fullRampYear = fullRamp ? Math.min(deal.endYear, Math.ceil(decimalYear(fullRamp.date) - 1e-9)) : deal.startYear;
-  const generations = [...a.units.values()].map((u) => ({ chip: u.chip.id, unit: u }));
+  const fullRampYear = fullRamp
+    ? Math.min(deal.endYear, Math.ceil(decimalYear(fullRamp.date) - 1e-9))
+    : deal.startYear;
+  // Generations in the order the deal brings them in.
+  const generations: DealGeneration[] = [];
+  for (const v of vintages)
+    if (!generations.some((g) => g.chip === v.chip.id)) generations.push({ chip: v.chip.id, unit: v.unit });
   return {
     deal,
     years: rows,
@@ -720,7 +753,9 @@ function totalsOf(a: TotalsInput): DealResult {
     stakeHistory: stakes,
     npv: {
       lab: npvT(labFlows, "lab: tranches in - spend", [labSpend, investment]),
-      provider: cloud ? npvT(providerFlows, "provider: revenue - electricity - opex - capex", [providerMargin]) : undefined,
+      provider: cloud
+        ? npvT(providerFlows, "provider: revenue - electricity - opex - capex", [providerMargin])
+        : undefined,
       investor: hasInvestor
         ? npvT(
             investorFlows,
@@ -728,7 +763,9 @@ function totalsOf(a: TotalsInput): DealResult {
             [investment, stakeValue],
           )
         : undefined,
-      equity: hasInvestor ? npvT(equityFlows, "equity: - tranches + stake at the end", [investment, stakeValue]) : undefined,
+      equity: hasInvestor
+        ? npvT(equityFlows, "equity: - tranches + stake at the end", [investment, stakeValue])
+        : undefined,
     },
     irr: {
       investor: hasInvestor ? irr(investorFlows) : undefined,

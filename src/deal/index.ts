@@ -1,8 +1,8 @@
 /** Deals: investments, commitments, capacity ramps, generations, cash flows, NPV/IRR, what the compute buys. */
 export { anchorPrice, catalogDeal, dealFromEntry, labRounds, marketPricing } from "./catalog.js";
-export { type Vintage, averageOnline, onlineAt, vintagesOf } from "./cohorts.js";
+export { averageOnline, onlineAt, type Vintage, vintagesOf } from "./cohorts.js";
+export { type AllianceTotal, compareDeals, type DealComparison, isEstimate } from "./compare.js";
 export { decimalYear } from "./dates.js";
-export { type AllianceTotal, compareDeals, type DealComparison } from "./compare.js";
 export {
   type DealGeneration,
   type DealOptions,
@@ -11,9 +11,8 @@ export {
   evaluateDeal,
   scaleRamp,
 } from "./evaluate.js";
-export { type StakeHistory, type StakeStep, stakeHistory } from "./stakes.js";
-export { validateDeal } from "./validate.js";
 export { irr, npv } from "./finance.js";
+export { type StakeHistory, type StakeStep, stakeHistory } from "./stakes.js";
 export type {
   Commitment,
   Deal,
@@ -25,3 +24,4 @@ export type {
   TermStatus,
   Tranche,
 } from "./types.js";
+export { validateDeal } from "./validate.js";

@@ -28,8 +28,12 @@ export function commitmentSchedule(
   const notes: string[] = [];
   for (const c of commitments) {
     if (c.status === "estimate") continue;
-    const idx = years.map((_, i) => i).filter((i) => years[i]! >= c.startYear && years[i]! < c.startYear + c.years);
-    let w = idx.map((i, k) => (c.shape === "linear" ? k + 1 : c.shape === "follow-capacity" ? powerByYear[i]! : 1));
+    const idx = years
+      .map((_, i) => i)
+      .filter((i) => years[i]! >= c.startYear && years[i]! < c.startYear + c.years);
+    let w = idx.map((i, k) =>
+      c.shape === "linear" ? k + 1 : c.shape === "follow-capacity" ? powerByYear[i]! : 1,
+    );
     if (w.reduce((s, x) => s + x, 0) <= 0) {
       w = idx.map(() => 1);
       notes.push(

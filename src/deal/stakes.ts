@@ -42,7 +42,12 @@ type Event =
  */
 export function stakeHistory(tranches: readonly Tranche[], rounds: readonly Round[]): StakeHistory {
   const events: Event[] = [
-    ...rounds.map((round) => ({ kind: "round" as const, t: decimalYear(round.date), date: round.date, round })),
+    ...rounds.map((round) => ({
+      kind: "round" as const,
+      t: decimalYear(round.date),
+      date: round.date,
+      round,
+    })),
     ...tranches.map((tranche) => ({
       kind: "tranche" as const,
       t: decimalYear(tranche.date),
@@ -67,7 +72,8 @@ export function stakeHistory(tranches: readonly Tranche[], rounds: readonly Roun
       post = r.postMoneyUsd;
       postDate = r.date;
       let text = `${r.name ?? "round"}: ${fmt(r.raisedUsd, "money")} at ${fmt(r.postMoneyUsd, "money")} post-money`;
-      if (kept > 0) text += `; ${fmt(kept, "fraction")} x (1 - ${fmt(r.raisedUsd / r.postMoneyUsd, "fraction")})`;
+      if (kept > 0)
+        text += `; ${fmt(kept, "fraction")} x (1 - ${fmt(r.raisedUsd / r.postMoneyUsd, "fraction")})`;
       // Notes outstanding convert at this round's price, less their discount.
       for (const n of notes.splice(0)) {
         const gained = n.amountUsd / (r.postMoneyUsd * (1 - (n.discount ?? 0)));
@@ -86,10 +92,16 @@ export function stakeHistory(tranches: readonly Tranche[], rounds: readonly Roun
         post = t.postMoneyUsd;
         postDate = t.date;
       }
-      push(t.date, `${fmt(t.amountUsd, "money")}; the sources report the stake after it: ${fmt(t.stake, "fraction")}`);
+      push(
+        t.date,
+        `${fmt(t.amountUsd, "money")}; the sources report the stake after it: ${fmt(t.stake, "fraction")}`,
+      );
     } else if (t.instrument === "note" || !t.postMoneyUsd) {
       notes.push(t);
-      push(t.date, `${fmt(t.amountUsd, "money")} ${t.instrument === "note" ? "convertible note" : "at no reported valuation"}: converts at the next priced round`);
+      push(
+        t.date,
+        `${fmt(t.amountUsd, "money")} ${t.instrument === "note" ? "convertible note" : "at no reported valuation"}: converts at the next priced round`,
+      );
     } else {
       // A tranche outside a listed round dilutes the holder like a round of its own size.
       const inRound = rounds.some((r) => r.date === t.date);

@@ -49,16 +49,22 @@ export function validateDeal(deal: Deal, cat: Catalog, location = "deal"): void 
         hint: "from 0 up to (not including) 100%",
       });
     if (t.stake !== undefined && !(t.stake >= 0 && t.stake <= 1))
-      throw new InputError(`stake is ${t.stake}`, { location: at(`tranches[${i}].stake`), hint: "between 0 and 100%" });
+      throw new InputError(`stake is ${t.stake}`, {
+        location: at(`tranches[${i}].stake`),
+        hint: "between 0 and 100%",
+      });
   });
   (deal.rounds ?? []).forEach((r, i) => {
     decimalYear(r.date, at(`rounds[${i}].date`));
     money(r.raisedUsd, at(`rounds[${i}].raised`), "round size");
     if (!(r.postMoneyUsd > r.raisedUsd))
-      throw new InputError(`post-money ${fmt(r.postMoneyUsd, "money")} is not above the round's ${fmt(r.raisedUsd, "money")}`, {
-        location: at(`rounds[${i}].postMoney`),
-        hint: "post-money = pre-money + the money raised",
-      });
+      throw new InputError(
+        `post-money ${fmt(r.postMoneyUsd, "money")} is not above the round's ${fmt(r.raisedUsd, "money")}`,
+        {
+          location: at(`rounds[${i}].postMoney`),
+          hint: "post-money = pre-money + the money raised",
+        },
+      );
   });
   deal.commitments.forEach((c, i) => {
     money(c.amountUsd, at(`commitments[${i}].amount`), "commitment");
@@ -137,14 +143,20 @@ export function validateDeal(deal: Deal, cat: Catalog, location = "deal"): void 
     if (!(v >= 0 && v <= max))
       throw new InputError(`price is ${v < 0 ? "below zero" : String(v)}`, {
         location: at(priceAt),
-        hint: p.basis === "gw-year" ? "a price of $0 or more per GW-year, e.g. $7B" : "a price of $0 or more per chip-hour, e.g. $2/h",
+        hint:
+          p.basis === "gw-year"
+            ? "a price of $0 or more per GW-year, e.g. $7B"
+            : "a price of $0 or more per chip-hour, e.g. $2/h",
       });
     for (const [k, d] of [
       ["declinePerGeneration", p.declinePerGeneration],
       ["declinePerYear", p.declinePerYear],
     ] as const)
       if (!(d >= 0 && d < 1))
-        throw new InputError(`price decline is ${d}`, { location: at(`pricing.${k}`), hint: "between 0 and 1" });
+        throw new InputError(`price decline is ${d}`, {
+          location: at(`pricing.${k}`),
+          hint: "between 0 and 1",
+        });
   }
   if (p.basis === "commitment" && deal.commitments.length === 0 && deal.ramp.length > 0)
     throw new InputError("pricing follows the commitment, but the deal has none", {

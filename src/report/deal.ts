@@ -1,14 +1,22 @@
 /** Deal reports: one deal's cash flows per year, and deals side by side with each alliance's GW and dollars. */
-import { fmt, type Traced } from "../capacity/index.js";
-import type { DealComparison, DealResult } from "../deal/index.js";
+import type { DealComparison, DealResult, DealYear } from "../deal/index.js";
+import { isEstimate } from "../deal/index.js";
 import { formatCount, formatMoney, formatNumber, formatSI } from "../units/format.js";
+import { fmt, type Traced } from "../units/traced.js";
 import { type Block, type Doc, table } from "./document.js";
 
 const B = (usd: number) => formatMoney(usd);
 const show = (t: Traced | undefined) => (t ? fmt(t.value, t.kind) : "n/a");
-const pct = (x: number | undefined) => (x === undefined ? "n/a" : `${formatNumber(x * 100, 3)}%`);
+const pct = (x: number | undefined) => (x === undefined ? "n/a" : fmt(x, "fraction"));
 const tracedJson = (t: Traced | undefined) =>
   t ? { value: t.value, formula: t.formula, sources: t.sources } : undefined;
+/** A decimal year as YYYY-MM. */
+const year = (t: number) => {
+  if (!Number.isFinite(t)) return "-";
+  const y = Math.floor(t + 1e-9);
+  const m = Math.min(12, Math.floor((t - y) * 12 + 1e-6) + 1);
+  return `${y}-${String(m).padStart(2, "0")}`;
+};
 
 /** The JSON form of a deal evaluation. */
 export function dealJson(r: DealResult) {
@@ -19,36 +27,60 @@ export function dealJson(r: DealResult) {
     npv: Object.fromEntries(Object.entries(r.npv).map(([k, t]) => [k, tracedJson(t)])),
     irr: r.irr,
     compute: r.compute,
+    fullRampYear: r.fullRampYear,
+    stake: r.stakeHistory,
     generations: r.generations.map((g) => ({
       chip: g.chip,
       facilityWPerChip: tracedJson(g.unit.facilityPeakW),
+      capexPerChip: tracedJson(g.unit.capex.total),
+      price: g.unit.price,
       tcoPerChipHour: tracedJson(g.unit.tcoPerChipHour),
       tcoPerChipYear: tracedJson(g.unit.perYear.total),
+    })),
+    vintages: r.vintages.map((v) => ({
+      chip: v.chip.id,
+      powerW: v.powerW,
+      install: [v.install.from, v.install.to],
+      retire: Number.isFinite(v.retire.from) ? [v.retire.from, v.retire.to] : null,
+      existing: v.existing,
+      refreshes: v.refreshes ?? null,
     })),
     years: r.years,
     notes: r.notes,
   };
 }
 
-/** One deal: terms, cash flows per year, totals with their arithmetic, NPV and IRR. */
-export function dealReport(r: DealResult): Doc {
-  const d = r.deal;
+/** Which of usage and the take-or-pay floor set a year's spend. */
+function spendBasis(y: DealYear): string {
+  if (y.labSpendUsd <= 0) return "";
+  if (y.floorUsd > y.usageUsd + 1) return "floor";
+  return "usage";
+}
+
+/** The year-by-year table of a deal. */
+export function dealYearsTable(r: DealResult, title = "Per year"): Block {
   const gens = [...new Set(r.years.flatMap((y) => Object.keys(y.chips)))];
-  const years = table(
+  const cloud = r.deal.providerRole === "cloud";
+  return table(
     [
       ["year", "year"],
       ["power", "GW online (avg)"],
       ...gens.map((g): [string, string] => [`chips:${g}`, `${g} chips`]),
-      ["flop", "FLOP delivered"],
+      ["flop", `FLOP (${r.compute.precision})`],
       ["spend", "lab spend"],
-      ["cost", "provider cost"],
-      ["margin", "provider margin"],
+      ["basis", "set by"],
+      ...(cloud
+        ? ([
+            ["cost", "provider cost"],
+            ["margin", "provider margin"],
+            ["capex", "capex"],
+          ] as [string, string][])
+        : []),
       ["out", "investor out"],
       ["back", "investor back"],
-      ["cumSpend", "cumulative spend"],
-      ["cumOut", "cumulative out"],
+      ["stake", "stake"],
       ["runs", "frontier runs"],
-      ["tokens", "tokens served"],
+      ["modelRuns", "model runs"],
     ],
     r.years.map((y) => ({
       year: y.year,
@@ -56,36 +88,89 @@ export function dealReport(r: DealResult): Doc {
       ...Object.fromEntries(gens.map((g) => [`chips:${g}`, formatCount(y.chips[g] ?? 0)])),
       flop: y.flop ? fmt(y.flop, "compute") : "0",
       spend: B(y.labSpendUsd),
+      basis: spendBasis(y),
       cost: B(y.providerCostUsd),
       margin: B(y.providerMarginUsd),
+      capex: B(y.capexUsd),
       out: B(y.investorOutUsd),
       back: B(y.investorBackUsd),
-      cumSpend: B(y.cumulative.labSpendUsd),
-      cumOut: B(y.cumulative.investorOutUsd),
-      runs: formatNumber(y.trainingRuns, 3),
-      tokens: y.tokensServed ? `${formatNumber(y.tokensServed / 1e15, 3)}P` : "0",
+      stake: y.stake ? pct(y.stake) : "",
+      runs: formatNumber(y.frontierRuns, 3),
+      modelRuns: formatNumber(y.trainingRuns, 3),
     })),
-    "Per year",
-    `Chips installed at year end; FLOP at MFU ${pct(r.compute.mfu)} on BF16 peak; ${pct(r.compute.trainingShare)} of it trains ${r.compute.frontierRun}-sized runs (${fmt(r.compute.frontierRunFlop, "compute")} each), the rest serves ${r.compute.servedModel} at ${fmt(r.compute.flopPerToken, "compute")} per token (compute-bound, physics through src/llm).`,
+    title,
+    `Chips online at year end; FLOP at MFU ${pct(r.compute.mfu)} of the dense ${r.compute.precision} peak. Lab spend is the larger of usage at the deal's price and the take-or-pay floor ("set by"). Provider cost is operating cost: depreciation (servers over their life, buildings over theirs) + electricity + other opex; capex is the cash spent on new and refreshed capacity. Frontier runs: ${pct(r.compute.trainingShare)} of the FLOP over that year's frontier run on the trend (${r.compute.frontierRun}, ${fmt(r.compute.frontierRunFlop, "compute")} in ${Math.floor(r.compute.frontierRunYear)}, growing ${formatNumber(r.compute.frontierGrowth, 3)}x a year)${r.compute.modelRunFlop ? `; model runs: runs of ${fmt(r.compute.modelRunFlop, "compute")} each` : ""}.`,
   );
+}
+
+/** The deal's cohorts of capacity: when each is installed and retired, on which chip. */
+export function vintagesTable(r: DealResult): Block {
+  return table(
+    [
+      ["chip", "chip"],
+      ["power", "power"],
+      ["chips", "chips"],
+      ["install", "installed"],
+      ["retire", "retired"],
+      ["what", "what"],
+      ["capex", "capex"],
+    ],
+    r.vintages.map((v) => ({
+      chip: v.chip.id,
+      power: formatSI(v.powerW, "W"),
+      chips: formatCount(Math.floor(v.powerW / v.unit.facilityPeakW.value)),
+      install:
+        v.install.from === v.install.to
+          ? year(v.install.from)
+          : `${year(v.install.from)}-${year(v.install.to)}`,
+      retire: Number.isFinite(v.retire.from)
+        ? v.retire.from === v.retire.to
+          ? year(v.retire.from)
+          : `${year(v.retire.from)}-${year(v.retire.to)}`
+        : "after the deal",
+      what: v.existing
+        ? "online before the deal"
+        : v.refreshes !== undefined
+          ? `refresh of #${v.refreshes + 1}`
+          : "new",
+      capex: B((v.powerW / v.unit.facilityPeakW.value) * v.unit.capex.total.value),
+    })),
+    "Cohorts of capacity",
+    "Each cohort serves the server life and is refreshed with the latest generation that delivers at least its FP8 FLOP per watt; capex is the cohort's chips x capex per chip (servers, network and, for new sites, the building).",
+  );
+}
+
+/** One deal: terms, cash flows per year, totals with their arithmetic, NPV and IRR. */
+export function dealReport(r: DealResult): Doc {
+  const d = r.deal;
   const t = r.totals;
   const rows: [string, Traced | undefined][] = [
-    ["committed spend", t.committedSpend],
+    ["committed spend (binding)", t.committedSpend],
+    ["vendor estimates (not promises)", t.estimatedSpend.value > 0 ? t.estimatedSpend : undefined],
     ["lab spend", t.labSpend],
+    ["lab spend per GW-year delivered", t.impliedUsdPerWYear],
+    ["provider's operating cost per GW-year", t.costUsdPerWYear],
+    ["GW-years delivered", t.gwYears],
     ["investment paid", t.investment],
     ["investment on milestones", t.contingentInvestment],
     ["provider revenue", t.providerRevenue],
-    ["provider cost (capacity TCO)", t.providerCost],
-    ["provider margin", t.providerMargin],
+    ["provider operating cost", d.providerRole === "cloud" ? t.providerCost : undefined],
+    ["provider operating margin", t.providerMargin],
+    ["  as a share of revenue", d.providerRole === "cloud" ? t.providerMarginShare : undefined],
+    ["cost of capital", d.providerRole === "cloud" ? t.capitalCharge : undefined],
+    ["margin after the cost of capital", d.providerRole === "cloud" ? t.economicProfit : undefined],
+    ["provider capex (new and refreshed)", d.providerRole === "cloud" ? t.capex : undefined],
     ["investor cash back", t.investorBack],
     ["circularity", t.circularity],
-    ["price implied per GW-year", t.impliedUsdPerWYear],
+    ["investor stake at the end", t.stake],
+    ["stake at the latest valuation", t.stakeValue],
     ["FLOP delivered", t.flop],
-    ["investor stake", t.stake],
-    ["power at the end of the ramp", t.maxPowerW],
+    ["new power at full ramp", t.newPowerW],
+    ["power online before the deal", t.existingPowerW.value > 0 ? t.existingPowerW : undefined],
     ["NPV, lab", r.npv.lab],
-    ["NPV, provider", r.npv.provider],
-    ["NPV, investor", r.npv.investor],
+    ["NPV, provider (cash, with capex)", r.npv.provider],
+    ["NPV, investor's equity", r.npv.equity],
+    ["NPV, investor (equity and cloud cash)", r.npv.investor],
   ];
   const totals = table(
     [
@@ -98,9 +183,13 @@ export function dealReport(r: DealResult): Doc {
       .filter(([, x]) => x)
       .map(([item, x]) => ({ item, value: show(x), arithmetic: x!.formula, sources: x!.sources.join(" ") })),
     "Totals",
-    `Discount rate ${pct(r.discountRate)}. IRR: investor ${pct(r.irr.investor)}, provider ${pct(r.irr.provider)}.`,
+    `Discount rate ${pct(r.discountRate)}. IRR: provider ${pct(r.irr.provider)} on its cash (capex, running costs, revenue), investor's equity ${pct(r.irr.equity)}, investor in all ${pct(r.irr.investor)}.`,
   );
-  const tco = r.generations.map((g) => g.unit.perYear.total.value / g.unit.facilityPeakW.value);
+  const perGw = r.generations.map(
+    (g) => `${g.chip} ${B((g.unit.perYear.total.value / g.unit.facilityPeakW.value) * 1e9)}`,
+  );
+  const status = (s: string) => (s === "binding" ? "" : ` (${s === "estimate" ? "vendor estimate" : s})`);
+  const p = d.pricing;
   const terms: Block = {
     kind: "kv",
     title: "Terms",
@@ -110,13 +199,13 @@ export function dealReport(r: DealResult): Doc {
         `lab ${d.lab}; provider ${d.provider} (${d.providerRole}); investor ${d.investor ?? "none"}`,
       ],
       ["years", `${d.startYear}-${d.endYear}`],
-      ["committed power", d.committedPowerW ? formatSI(d.committedPowerW, "W") : "not reported"],
+      ["committed new power", d.committedPowerW ? formatSI(d.committedPowerW, "W") : "not reported"],
       [
         "tranches",
         d.tranches
           .map(
             (x) =>
-              `${x.date} ${B(x.amountUsd)}${x.contingent ? ` (on ${x.conditions ?? "milestones"})` : ""}${x.postMoneyUsd ? ` at ${B(x.postMoneyUsd)}` : ""}${x.investor ? ` from ${x.investor}` : ""}`,
+              `${x.date} ${B(x.amountUsd)}${x.instrument === "note" ? " note" : ""}${x.contingent ? ` (on ${x.conditions ?? "milestones"})` : ""}${x.postMoneyUsd ? ` at ${B(x.postMoneyUsd)}` : ""}${x.stake !== undefined ? ` (stake ${pct(x.stake)} reported)` : ""}${x.investor ? ` from ${x.investor}` : ""}`,
           )
           .join("; ") || "none",
       ],
@@ -125,29 +214,62 @@ export function dealReport(r: DealResult): Doc {
         d.commitments
           .map(
             (c) =>
-              `${B(c.amountUsd)} over ${c.years} years from ${c.startYear}, ${c.shape}, take-or-pay ${pct(c.takeOrPay)}`,
+              `${B(c.amountUsd)} over ${c.years} years from ${c.startYear}, ${c.shape}, take-or-pay ${pct(c.takeOrPay)}${c.capUsd !== undefined ? `, capped at ${B(c.capUsd)}` : ""}${status(c.status)}`,
           )
           .join("; ") || "none",
       ],
-      ["ramp", d.ramp.map((x) => `${formatSI(x.powerW, "W")} by ${x.date} (${x.chip})`).join("; ") || "none"],
+      [
+        "ramp",
+        d.ramp
+          .map(
+            (x) =>
+              `${formatSI(x.powerW, "W")} by ${x.date} (${x.chip}${x.existing ? ", online before the deal" : ""})`,
+          )
+          .join("; ") || "none",
+      ],
       [
         "options",
         d.options.map((o) => `${o.chip} from ${o.from}${o.exercised ? " (exercised)" : ""}`).join("; ") ||
           "none",
       ],
       [
-        "pricing",
-        d.pricing.basis === "commitment"
-          ? "the commitment schedule (price per GW-year implied)"
-          : d.pricing.basis,
+        "refresh",
+        d.refresh
+          ? "cohorts are refreshed at the end of their life"
+          : "cohorts retire at the end of their life",
       ],
       [
-        "provider TCO per GW-year",
-        tco.length ? r.generations.map((g, i) => `${g.chip} ${B(tco[i]! * 1e9)}`).join(", ") : "n/a",
+        "pricing",
+        p.basis === "commitment"
+          ? "the commitment schedule (the price per GW-year is implied)"
+          : p.basis === "gw-year"
+            ? `${p.byFamily ? "each generation at its market anchor" : B(p.usdPerWYear * 1e9)} per GW-year${p.anchor && p.anchor !== "market" ? ` (market anchor ${p.anchor})` : ""}${p.declinePerYear ? `, falling ${pct(p.declinePerYear)} a year with age` : ""}${p.declinePerGeneration ? `, ${pct(p.declinePerGeneration)} per generation` : ""}`
+            : `${B(p.usdPerChipHour)} per chip-hour${p.anchor ? ` (market anchor ${p.anchor})` : ""}`,
       ],
+      ["provider TCO per GW-year (with cost of capital)", perGw.length ? perGw.join(", ") : "n/a"],
     ],
   };
-  const blocks: Block[] = [terms, totals, years];
+  const blocks: Block[] = [terms, totals, dealYearsTable(r)];
+  if (r.vintages.length) blocks.push(vintagesTable(r));
+  if (r.stakeHistory.steps.length)
+    blocks.push(
+      table(
+        [
+          ["date", "date"],
+          ["event", "event"],
+          ["stake", "stake after"],
+          ["value", "value at the latest post-money"],
+        ],
+        r.stakeHistory.steps.map((s) => ({
+          date: s.date,
+          event: s.event,
+          stake: pct(s.stake),
+          value: B(s.valueUsd),
+        })),
+        "The investor's stake",
+        "Equity buys at its post-money; notes convert at the next priced round; each later round dilutes what is held; a stake the sources report replaces the arithmetic.",
+      ),
+    );
   if (r.notes.length)
     blocks.push({ kind: "text", title: "Notes", text: r.notes.map((n) => `- ${n}`).join("\n") });
   return { schema: "gigawatt/deal@1", title: `Deal: ${d.name}`, blocks, data: dealJson(r) };
@@ -161,13 +283,16 @@ export function dealsCompareReport(c: DealComparison): Doc {
       ["lab", "lab"],
       ["provider", "provider"],
       ["years", "years"],
-      ["gw", "committed GW"],
+      ["gw", "new GW"],
+      ["kind", "firmness"],
       ["spend", "committed $"],
+      ["estimate", "vendor estimate $"],
+      ["labSpend", "lab spend (modelled)"],
       ["invest", "investment"],
       ["contingent", "on milestones"],
       ["perGw", "$ per GW-year"],
-      ["circ", "circularity"],
-      ["runs", "frontier runs (total)"],
+      ["margin", "provider margin"],
+      ["stake", "stake"],
     ],
     c.results.map((r) => ({
       deal: r.deal.id,
@@ -175,17 +300,21 @@ export function dealsCompareReport(c: DealComparison): Doc {
       provider: r.deal.provider,
       years: `${r.deal.startYear}-${r.deal.endYear}`,
       gw: r.deal.committedPowerW ? formatNumber(r.deal.committedPowerW / 1e9, 3) : "n/a",
+      kind: isEstimate(r.deal) ? "vendor estimate" : "binding",
       spend: B(r.totals.committedSpend.value),
+      estimate: r.totals.estimatedSpend.value > 0 ? B(r.totals.estimatedSpend.value) : "",
+      labSpend: B(r.totals.labSpend.value),
       invest: B(r.totals.investment.value),
       contingent: B(r.totals.contingentInvestment.value),
-      perGw: r.totals.impliedUsdPerWYear ? B(r.totals.impliedUsdPerWYear.value) : "n/a",
-      circ: pct(r.totals.circularity.value),
-      runs: formatNumber(
-        r.years.reduce((s, y) => s + y.trainingRuns, 0),
-        3,
-      ),
+      perGw: r.totals.impliedUsdPerWYear ? B(r.totals.impliedUsdPerWYear.value * 1e9) : "n/a",
+      margin:
+        r.deal.providerRole === "cloud" && r.vintages.length
+          ? `${B(r.totals.providerMargin.value)} (${pct(r.totals.providerMarginShare.value)})`
+          : "not modelled",
+      stake: r.totals.stake.value > 0 ? pct(r.totals.stake.value) : "",
     })),
     "Deals side by side",
+    "Committed $ are binding commitments; vendor estimates (sales a vendor or an analyst expects, letters of intent) are apart and not summed with them. A cloud deal with no reported ramp has no modelled cost or margin.",
   );
   const alliance = (title: string, rows: DealComparison["byLab"]) =>
     table(
@@ -196,6 +325,8 @@ export function dealsCompareReport(c: DealComparison): Doc {
         ["gwShare", "share of GW"],
         ["spend", "committed $"],
         ["spendShare", "share of $"],
+        ["estGw", "estimated GW"],
+        ["est", "estimated $"],
         ["invest", "investment"],
       ],
       rows.map((a) => ({
@@ -205,6 +336,8 @@ export function dealsCompareReport(c: DealComparison): Doc {
         gwShare: pct(a.powerShare),
         spend: B(a.committedSpendUsd),
         spendShare: pct(a.spendShare),
+        estGw: a.estimatedPowerW ? formatNumber(a.estimatedPowerW / 1e9, 3) : "",
+        est: a.estimatedSpendUsd ? B(a.estimatedSpendUsd) : "",
         invest: B(a.investmentUsd),
       })),
       title,

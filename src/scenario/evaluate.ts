@@ -47,7 +47,10 @@ export interface EvaluateOptions {
   /** Where errors point (the scenario file's name). */
   file?: string;
   /** Deal options that override what the scenario implies (flags of `gigawatt deal FILE`). */
-  deal?: Pick<DealOptions, "trainingShare" | "includeContingent" | "discountRate" | "frontierRun" | "servedModel">;
+  deal?: Pick<
+    DealOptions,
+    "trainingShare" | "includeContingent" | "discountRate" | "frontierRun" | "servedModel"
+  >;
 }
 
 /** A scenario's evaluation. */

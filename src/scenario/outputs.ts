@@ -15,7 +15,10 @@ export const OUTPUTS: Record<string, OutputInfo> = {
   "deal.stake": { label: "investor's stake in the lab at the end", kind: "fraction" },
   "deal.stakeValue": { label: "investor's stake at the latest valuation", kind: "money" },
   "deal.committedSpend": { label: "committed cloud spend (take-or-pay floor)", kind: "money" },
-  "deal.labSpend": { label: "lab spend over the deal (usage at market price, at least the floor)", kind: "money" },
+  "deal.labSpend": {
+    label: "lab spend over the deal (usage at market price, at least the floor)",
+    kind: "money",
+  },
   "deal.labSpendAtFullRamp": { label: "lab spend per year at full ramp", kind: "money" },
   "deal.pricePerGwYear": { label: "lab spend per GW-year delivered", kind: "money" },
   "deal.costPerGwYear": { label: "provider's operating cost per GW-year", kind: "money" },
@@ -35,7 +38,10 @@ export const OUTPUTS: Record<string, OutputInfo> = {
   "deal.flop": { label: "FLOP delivered over the deal", kind: "compute" },
   "deal.frontierRunsPerYear": { label: "frontier-sized training runs per year at full ramp", kind: "count" },
   "deal.trainingRunsPerYear": { label: "runs of the scenario's model per year at full ramp", kind: "count" },
-  "deal.tokensServedPerYear": { label: "tokens served per year at full ramp (compute-bound)", kind: "tokens" },
+  "deal.tokensServedPerYear": {
+    label: "tokens served per year at full ramp (compute-bound)",
+    kind: "tokens",
+  },
   "deal.outputTokensPerYear": {
     label: "output tokens served per year at full ramp (serving planner)",
     kind: "tokens",
@@ -68,7 +74,10 @@ export const OUTPUTS: Record<string, OutputInfo> = {
   "serving.outputTokensPerSecondPerChip": { label: "output tokens/s per chip", kind: "count" },
   "serving.usdPerMInput": { label: "$ per million input tokens (cloud price)", kind: "money" },
   "serving.usdPerMOutput": { label: "$ per million output tokens (cloud price)", kind: "money" },
-  "serving.usdPerMOutputAtTco": { label: "$ per million output tokens (at the serving chip's TCO)", kind: "money" },
+  "serving.usdPerMOutputAtTco": {
+    label: "$ per million output tokens (at the serving chip's TCO)",
+    kind: "money",
+  },
 };
 
 /** A label for an output ("US homes equivalent"), or its name when unknown. */

@@ -9,7 +9,14 @@ import type { QuantityKind } from "./quantity.js";
  * What a value measures: a quantity kind, or one of the economics units the quantity parser does
  * not cover (US$ per joule of electricity, US$ per watt of capacity, plain ratios such as PUE).
  */
-export type ValueKind = QuantityKind | "usdPerJ" | "usdPerW" | "ratio" | "usdPerChipHour" | "percentPerYear";
+export type ValueKind =
+  | QuantityKind
+  | "usdPerJ"
+  | "usdPerW"
+  | "usdPerWYear"
+  | "ratio"
+  | "usdPerChipHour"
+  | "percentPerYear";
 
 /** An input as used: its value in SI units, where it came from, and its sources. */
 export interface InputValue {
@@ -37,6 +44,8 @@ export function fmt(value: number, kind: ValueKind): string {
   switch (kind) {
     case "usdPerJ":
       return `${formatMoney(value * 3.6e6, { digits: 3 })}/kWh`;
+    case "usdPerWYear":
+      return `${formatMoney(value * 1e9)} per GW-year`;
     case "usdPerW":
       return `${formatMoney(value * 1e6)}/MW`;
     case "ratio":

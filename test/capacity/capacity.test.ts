@@ -58,7 +58,7 @@ describe("capacity", () => {
       c.accelerators.value + c.servers.value + c.network.value + c.facility.value,
       0,
     );
-    expect(c.accelerators.value).toBeCloseTo(1000 * 31905, 0);
+    expect(c.accelerators.value).toBeCloseTo(1000 * 33750, 0);
     const y = r.perYear;
     expect(y.total.value).toBeCloseTo(
       y.electricity.value + y.opex.value + y.depreciation.value + y.costOfCapital.value,

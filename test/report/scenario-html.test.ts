@@ -193,7 +193,12 @@ describe("a scenario without some sections", () => {
   it("leaves out what the scenario lacks, and shows no ranges without a Monte Carlo", () => {
     const full = parseScenario(readFileSync(FILE, "utf8"), FILE);
     const { training: _t, serving: _s, deal: _d, claims: _c, ...rest } = full;
-    const capacityOnly: Scenario = { ...rest, claims: [] };
+    // Without a deal's ramp, the capacity section names its chip.
+    const capacityOnly: Scenario = {
+      ...rest,
+      capacity: { ...rest.capacity!, chip: "trainium2" },
+      claims: [],
+    };
     const spec = scenarioHtmlSpec({ result: evaluateScenario(capacityOnly) });
     expect(spec.sections.map((s) => s.title)).toEqual(["Headline", "Capacity", "Costs", "Sources"]);
     const figures = spec.sections[0]!.figures!;
@@ -207,14 +212,25 @@ describe("a scenario without some sections", () => {
     expect(figures.every((f) => f.range === undefined)).toBe(true);
     expect(renderHtmlReport(spec)).toContain("Power");
 
-    // A deal alone: its ramp and cash flows, no costs (they need the capacity section).
+    // A deal alone: its new capacity (sized from its ramp), costs, ramp and cash flows.
     const dealOnly = scenarioHtmlSpec({
       result: evaluateScenario({ ...rest, capacity: undefined, deal: full.deal, claims: [] }),
     });
-    expect(dealOnly.sections.map((s) => s.title)).toEqual(["Headline", "Capacity", "Cash flows", "Sources"]);
+    expect(dealOnly.sections.map((s) => s.title)).toEqual([
+      "Headline",
+      "Capacity",
+      "Cash flows",
+      "Costs",
+      "Sources",
+    ]);
     expect(dealOnly.sections[0]!.figures!.map((f) => f.label)).toEqual([
       "Investment",
       "Commitment",
+      "Power",
+      "Chips",
+      "Peak compute (BF16)",
+      "Energy per year",
+      "Homes equivalent",
       "Frontier training runs per year",
       "Circularity",
     ]);

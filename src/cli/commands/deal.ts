@@ -25,7 +25,9 @@ function loadDeal(arg: string, location: string): Deal {
       location: arg,
       hint: "add deal: with id: or terms",
     });
-  return dealFromSection(s.deal, `${arg}: deal`);
+  const deal = dealFromSection(s.deal, `${arg}: deal`);
+  // A deal written out in a scenario is known by its file.
+  return deal.id === "scenario" ? { ...deal, id: arg } : deal;
 }
 
 /** The deal request's flags, without the fields given as arguments. */

@@ -21,8 +21,9 @@ export function dealAnswer(r: DealRequest, front: Front, ctx: DealContext = {}):
   const at = <T>(f: () => T) => inEngineSync(f, front, DEAL_NAMES);
   if (r.compare) {
     const find = ctx.deal ?? catalogDeal;
-    const deals = r.compare.map((name, i) => find(name, front.at(["compare", i])));
-    return dealsCompareReport(at(() => compareDeals(deals, opts)));
+    const locations = r.compare.map((_, i) => front.at(["compare", i]));
+    const deals = r.compare.map((name, i) => find(name, locations[i]!));
+    return dealsCompareReport(at(() => compareDeals(deals, opts, locations)));
   }
   if (r.scenario !== undefined) {
     const file = ctx.file ?? "scenario";

@@ -5,8 +5,15 @@
  */
 import { z } from "zod";
 import { catalog } from "../../catalog/catalog.js";
-import { economics, type Economics } from "../../catalog/economics.js";
-import { anchorPrice, catalogDeal, type Deal, labRounds, marketPricing, type Pricing } from "../../deal/index.js";
+import { type Economics, economics } from "../../catalog/economics.js";
+import {
+  anchorPrice,
+  catalogDeal,
+  type Deal,
+  labRounds,
+  marketPricing,
+  type Pricing,
+} from "../../deal/index.js";
 import { InputError } from "../../errors.js";
 import { nominal, type Uncertain } from "../../uncertainty/value.js";
 import { uncertain } from "../fields.js";
@@ -238,7 +245,13 @@ export function dealFromSection(s: DealSection, location = "deal", eco: Economic
  * The deal's pricing: the section's price or anchor, else the catalog deal's, else the market
  * anchor of the first chip's family (said in the deal's notes).
  */
-function pricingOf(s: DealSection, deal: Deal, base: Deal | undefined, location: string, eco: Economics): Pricing {
+function pricingOf(
+  s: DealSection,
+  deal: Deal,
+  base: Deal | undefined,
+  location: string,
+  eco: Economics,
+): Pricing {
   const declinePerGeneration = n(s.priceDeclinePerGeneration);
   const declinePerYear = n(s.priceDeclinePerYear);
   const withDeclines = (p: Pricing): Pricing =>
@@ -249,7 +262,11 @@ function pricingOf(s: DealSection, deal: Deal, base: Deal | undefined, location:
           declinePerGeneration: declinePerGeneration ?? p.declinePerGeneration,
           declinePerYear: declinePerYear ?? p.declinePerYear,
         };
-  const fresh = { declinePerGeneration: declinePerGeneration ?? 0, declinePerYear: declinePerYear ?? 0, sources: [] };
+  const fresh = {
+    declinePerGeneration: declinePerGeneration ?? 0,
+    declinePerYear: declinePerYear ?? 0,
+    sources: [],
+  };
   if (s.pricing === "commitment") return { basis: "commitment" };
   if (s.pricePerGwYear) return { basis: "gw-year", usdPerWYear: nominal(s.pricePerGwYear) / 1e9, ...fresh };
   if (s.pricePerChipHour)
@@ -268,4 +285,3 @@ function pricingOf(s: DealSection, deal: Deal, base: Deal | undefined, location:
   }
   return withDeclines(base?.pricing ?? { basis: "commitment" });
 }
-

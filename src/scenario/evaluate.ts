@@ -279,7 +279,7 @@ function servingPart(s: Scenario, setup: Setup, r: ScenarioResult): void {
   r.limits.serving = `decode step bound by ${est.bound}`;
 }
 
-function capacityPart(s: Scenario, cat: Catalog, r: ScenarioResult, cap: CapacityResult | undefined): void {
+function capacityPart(s: Scenario, r: ScenarioResult, cap: CapacityResult | undefined): void {
   if (!cap) return;
   r.capacity = cap;
   const out = r.outputs;
@@ -424,7 +424,7 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
   // One capacity: with a deal, the capacity section sizes the deal's new capacity and the
   // capacity outputs are that fleet, so the headline and the year-by-year table agree.
   const deal = s.deal ? dealPart(s, cat, r, opts) : undefined;
-  capacityPart(s, cat, r, deal ? capacityOfDeal(s, cat, deal) : evaluateCapacity(s, cat));
+  capacityPart(s, r, deal ? capacityOfDeal(s, cat, deal) : evaluateCapacity(s, cat));
   return r;
 }
 

@@ -253,7 +253,7 @@ function capacityPart(s: Scenario, cat: Catalog, r: ScenarioResult): void {
 }
 
 function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOptions): void {
-  const deal = dealFromSection(s.deal!, opts.file ? `${opts.file}: deal` : "deal");
+  const deal = dealFromSection(s.deal!, "deal");
   const { model } = r;
   // What the compute buys is the scenario's own model at the planner's MFU, when both exist.
   const runFlop =
@@ -302,9 +302,51 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
   r.limits.deal = `runs and tokens at full ramp (${peak.year}): ${Math.round(d.compute.trainingShare * 100)}% of FLOP for training at MFU ${(d.compute.mfu * 100).toFixed(0)}%`;
 }
 
+/** Scenario paths of the engine options a section sets, where they are not `section.option`. */
+const TRAINING_PATHS: Record<string, string> = {
+  model: "model",
+  system: "hardware.system",
+  chips: "hardware.chips",
+  pricePerChipHour: "hardware.pricePerChipHour",
+  strategy: "training.strategy",
+  batchTokens: "training.batch",
+};
+const SERVING_PATHS: Record<string, string> = {
+  model: "model",
+  system: "hardware.system",
+  chips: "hardware.chips",
+  price: "hardware.pricePerChipHour",
+  tp: "serving.layout.tp",
+  pp: "serving.layout.pp",
+  ep: "serving.layout.ep",
+  layout: "serving.layout",
+  load: "serving.batch",
+  "slo-ttft": "serving.slo.ttft",
+  "slo-tpot": "serving.slo.tpot",
+  duration: "serving.simulate.duration",
+};
+
+/**
+ * Runs a section's part of the chain; an engine error at an option ("strategy.tp", "input") is
+ * placed at the scenario field that sets it ("training.strategy.tp", "serving.input").
+ */
+function inSection(section: string, paths: Record<string, string>, f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    const m =
+      e instanceof InputError && /^([A-Za-z][\w-]*)((?:\.[A-Za-z]\w*|\[\d+\])*)$/.exec(e.location ?? "");
+    if (!m) throw e;
+    const head = paths[m[1]!] ?? `${section}.${m[1]}`;
+    throw new InputError(e.message, { location: `${head}${m[2]}`, hint: e.hint });
+  }
+}
+
 /**
  * Evaluates a scenario at its nominal inputs (or, for a Monte Carlo sample, at fixed ones), link
- * by link: training and serving first, since capacity and the deal use what they find.
+ * by link: training and serving first, since capacity and the deal use what they find. Errors are
+ * located at scenario paths ("training.strategy.tp"); `loadScenario`'s `locate` turns them into
+ * FILE:LINE:COL.
  */
 export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): ScenarioResult {
   const cat = opts.catalog ?? catalog();
@@ -316,14 +358,21 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
   const setup = (what: string): Setup => {
     if (!model || !system || !chips) {
       throw new InputError(`a ${what} section needs model: and hardware: {system, chips}`, {
-        location: opts.file ? `${opts.file}: ${what}` : what,
+        location: what,
         hint: "add them, or remove the section",
       });
     }
     return { model, system, chips, priceUsdPerHour: price !== undefined ? price * 3600 : undefined };
   };
-  if (s.training) trainingPart(s, setup("training"), r, opts);
-  if (s.serving) servingPart(s, setup("serving"), r);
+  if (s.training) {
+    const at = setup("training");
+    const batch = s.training.batch !== undefined ? "training.batch" : "training.batchSeqs";
+    inSection("training", { ...TRAINING_PATHS, batch }, () => trainingPart(s, at, r, opts));
+  }
+  if (s.serving) {
+    const at = setup("serving");
+    inSection("serving", SERVING_PATHS, () => servingPart(s, at, r));
+  }
   capacityPart(s, cat, r);
   if (s.deal) dealPart(s, cat, r, opts);
   return r;

@@ -49,16 +49,19 @@ function program(): Command {
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
-    await program().parseAsync(argv, { from: "user" });
+    const p = program();
+    const [first, topic] = argv;
+    if (first === "help" && topic !== undefined && !p.commands.some((c) => c.name() === topic))
+      throw new InputError(`unknown command "${topic}"`, {
+        hint: `commands: ${p.commands.map((c) => c.name()).join(", ")}`,
+      });
+    await p.parseAsync(argv, { from: "user" });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (
-        e.code === "commander.helpDisplayed" ||
-        e.code === "commander.version" ||
-        e.code === "commander.help"
-      )
-        return 0;
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return 0;
+      // Usage printed because no (sub)command was named: not what was asked for.
+      if (e.code === "commander.help") return argv[0] === "help" ? 0 : 2;
       const message = e.message.replace(/^error: /, "").replace(/\n+/g, " ");
       process.stderr.write(`gigawatt: ${message} (see gigawatt --help)\n`);
       return 2;

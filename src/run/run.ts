@@ -7,14 +7,23 @@
  * server's event loop keeps answering and a page can show progress; the result is the same bit for
  * bit as `gigawatt run`'s, since every sample draws from a stream seeded by (seed, index).
  */
+
+import { closest, distance } from "fastest-levenshtein";
 import { type Catalog, catalog } from "../catalog/catalog.js";
 import { InputError } from "../errors.js";
-import { type ClaimResult, checkClaims } from "../scenario/claims.js";
-import { evaluateScenario, type ScenarioResult, scenarioMonteCarlo } from "../scenario/evaluate.js";
-import { parseScenario } from "../scenario/load.js";
+import { type ClaimResult, checkClaims, claimKindProblem } from "../scenario/claims.js";
+import {
+  type EvaluateOptions,
+  evaluateScenario,
+  type ScenarioResult,
+  scenarioMonteCarlo,
+} from "../scenario/evaluate.js";
+import { loadScenario } from "../scenario/load.js";
+import { OUTPUTS } from "../scenario/outputs.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { Strategy } from "../train/types.js";
 import {
+  type Evaluate,
   type MonteCarloResult,
   mergeBlocks,
   runSampleBlock,
@@ -22,7 +31,7 @@ import {
   summarizeBlock,
 } from "../uncertainty/monte-carlo.js";
 import { sensitivity, type Tornado } from "../uncertainty/sensitivity.js";
-import type { Uncertain } from "../uncertainty/value.js";
+import { bounds, nominal, type Uncertain } from "../uncertainty/value.js";
 
 /** How to run a scenario. */
 export interface RunScenarioOptions {
@@ -36,6 +45,8 @@ export interface RunScenarioOptions {
   maxSamples?: number;
   /** Outputs to rank inputs for, besides the scenario's uncertainty.sensitivity. */
   sensitivity?: string[];
+  /** Deal options that override what the scenario implies (flags of `gigawatt deal FILE`). */
+  deal?: EvaluateOptions["deal"];
   /** Samples per block between pauses (default 200). */
   blockSamples?: number;
   /** Awaited between blocks of samples (e.g. to let other events through). */
@@ -74,12 +85,35 @@ export interface ScenarioRun {
   catalog: Catalog;
 }
 
-/** Parses, evaluates and analyses scenario text; a mistake in it is an InputError at FILE:LINE:COL. */
-export async function runScenario(text: string, opts: RunScenarioOptions = {}): Promise<ScenarioRun> {
+/** What a run has checked and found before its Monte Carlo. */
+export interface PreparedRun {
+  scenario: Scenario;
+  result: ScenarioResult;
+  inputs: Record<string, Uncertain>;
+  evaluate: Evaluate;
+  samples: number;
+  seed: number;
+  /** Outputs to rank inputs for, each computed by the scenario. */
+  sensitivity: string[];
+  catalog: Catalog;
+}
+
+/**
+ * Everything a run validates, without its Monte Carlo: the file against its schema, the chain at
+ * nominal inputs and at both ends of every uncertain input, the claims (outputs computed, units of
+ * the output's kind) and the outputs to rank. Each mistake is an InputError at FILE:LINE:COL (or,
+ * for the run's own options, at "samples" or "sensitivity").
+ */
+export function prepareRun(
+  text: string,
+  opts: Omit<RunScenarioOptions, "runBlocks" | "runMonteCarlo" | "pause" | "onProgress"> = {},
+): PreparedRun {
   const file = opts.file ?? "scenario.yaml";
-  const scenario = parseScenario(text, file);
+  const loaded = loadScenario(text, file);
+  if (!loaded.ok) throw loaded.errors[0]!;
+  const { scenario, locate } = loaded;
   const cat = opts.catalog ?? catalog();
-  const result = evaluateScenario(scenario, { catalog: cat, file });
+  const result = located(locate, () => evaluateScenario(scenario, { catalog: cat, file, deal: opts.deal }));
   const samples = opts.samples ?? scenario.uncertainty?.samples ?? 0;
   const seed = opts.seed ?? scenario.uncertainty?.seed ?? 1;
   if (!Number.isInteger(samples) || samples < 0)
@@ -91,11 +125,117 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
     throw new InputError(
       `${samples} Monte Carlo samples is more than this service runs (${opts.maxSamples})`,
       {
-        location: "samples",
+        location: opts.samples !== undefined ? "samples" : locate("uncertainty.samples"),
         hint: `ask for at most ${opts.maxSamples}, or run \`gigawatt run --samples ${samples}\` locally`,
       },
     );
-  const { inputs, evaluate } = scenarioMonteCarlo(scenario, result, { catalog: cat });
+  const { inputs, evaluate } = scenarioMonteCarlo(scenario, result, { catalog: cat, deal: opts.deal });
+  located(locate, () => checkEnds(inputs, evaluate));
+  located(locate, () => claimsComputed(scenario, result, cat));
+  const wanted = [
+    ...(opts.sensitivity ?? []).map((o, i) => [o, `sensitivity[${i}]`] as const),
+    ...(scenario.uncertainty?.sensitivity ?? []).map(
+      (o, i) => [o, locate(`uncertainty.sensitivity[${i}]`)] as const,
+    ),
+  ];
+  for (const [o, where] of wanted) {
+    if (!Object.hasOwn(result.outputs, o))
+      throw new InputError(`this scenario computes no output "${o}"`, {
+        location: where,
+        hint: outputsHint(o, result),
+      });
+  }
+  return {
+    scenario,
+    result,
+    inputs,
+    evaluate,
+    samples,
+    seed,
+    sensitivity: [...new Set(wanted.map(([o]) => o))],
+    catalog: cat,
+  };
+}
+
+/** Places an error at a scenario path ("capacity.mix[1].share") at FILE:LINE:COL. */
+function located<T>(locate: (path: string) => string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof InputError && e.location && /^[A-Za-z][\w]*(\.[\w]+|\[\d+\])*$/.test(e.location))
+      throw new InputError(e.message, { location: locate(e.location), hint: e.hint });
+    throw e;
+  }
+}
+
+/**
+ * The chain evaluated with each uncertain input at either end of its range, the others nominal:
+ * what a Monte Carlo sample can draw must not be a mistake that only the run finds. An error is
+ * placed at the input.
+ */
+function checkEnds(inputs: Record<string, Uncertain>, evaluate: Evaluate): void {
+  const base = Object.fromEntries(Object.entries(inputs).map(([k, u]) => [k, nominal(u)]));
+  for (const [name, u] of Object.entries(inputs)) {
+    bounds(u).forEach((v, end) => {
+      try {
+        evaluate({ ...base, [name]: v });
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        throw new InputError(`at its ${end ? "high" : "low"} end (${v.toPrecision(4)}): ${e.message}`, {
+          location: name,
+          hint: e.hint ?? "narrow the range",
+        });
+      }
+    });
+  }
+}
+
+/**
+ * Every claim's output must be one the scenario computes, and its expected value of the output's
+ * kind; a claim on a catalog fact must name a catalog chip.
+ */
+function claimsComputed(scenario: Scenario, result: ScenarioResult, cat: Catalog): void {
+  scenario.claims.forEach((c, i) => {
+    const chip = c.catalog?.replace(/\.(announced|available)$/, "");
+    if (chip !== undefined && !cat.chips.find(chip))
+      throw new InputError(`unknown chip "${chip}"`, {
+        location: `claims[${i}].catalog`,
+        hint: cat.chips.suggest(chip) ?? "see `gigawatt catalog chips`",
+      });
+    if (c.output === undefined) return;
+    if (!Object.hasOwn(result.outputs, c.output))
+      throw new InputError(`this scenario computes no output "${c.output}"`, {
+        location: `claims[${i}].output`,
+        hint: outputsHint(c.output, result),
+      });
+    const problem = claimKindProblem(c);
+    if (problem)
+      throw new InputError(problem.message, { location: `claims[${i}].expected`, hint: problem.hint });
+  });
+}
+
+/** "did you mean" among the outputs the scenario computes, or the list of them. */
+function outputsHint(name: string, result: ScenarioResult): string {
+  const names = Object.keys(result.outputs);
+  const near = names.length ? closest(name, names) : undefined;
+  const known = Object.hasOwn(OUTPUTS, name) ? `${name} needs its section (${name.split(".")[0]}:); ` : "";
+  return near !== undefined && distance(near, name) <= Math.max(2, name.length / 4)
+    ? `${known}did you mean "${near}"?`
+    : `${known}outputs: ${names.join(", ")}`;
+}
+
+/** Parses, evaluates and analyses scenario text; a mistake in it is an InputError at FILE:LINE:COL. */
+export async function runScenario(text: string, opts: RunScenarioOptions = {}): Promise<ScenarioRun> {
+  const {
+    scenario,
+    result,
+    inputs,
+    evaluate,
+    samples,
+    seed,
+    sensitivity: wanted,
+    catalog: cat,
+  } = prepareRun(text, opts);
   let monteCarlo: MonteCarloResult | undefined;
   if (samples > 0) {
     const run = (start: number, count: number) => runSampleBlock({ inputs, evaluate, seed, start, count });
@@ -114,18 +254,7 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
     }
     monteCarlo ??= summarizeBlock(mergeBlocks(blocks), seed);
   }
-  const wanted = [...(opts.sensitivity ?? []), ...(scenario.uncertainty?.sensitivity ?? [])];
-  let tornado: Tornado[] | undefined;
-  if (wanted.length > 0) {
-    for (const o of wanted) {
-      if (result.outputs[o] === undefined)
-        throw new InputError(`no output "${o}"`, {
-          location: "sensitivity",
-          hint: `outputs: ${Object.keys(result.outputs).join(", ")}`,
-        });
-    }
-    tornado = sensitivity({ inputs, evaluate, outputs: [...new Set(wanted)] });
-  }
+  const tornado = wanted.length > 0 ? sensitivity({ inputs, evaluate, outputs: wanted }) : undefined;
   const outputs = Object.fromEntries(
     Object.entries(result.outputs).map(([k, v]) => [
       k,

@@ -4,7 +4,8 @@
  */
 import type { Catalog } from "../catalog/catalog.js";
 import { formatQuantity } from "../units/format.js";
-import type { Quantity } from "../units/quantity.js";
+import { describe, example, type Quantity, type QuantityKind, SECONDS_PER_HOUR } from "../units/quantity.js";
+import { OUTPUTS } from "./outputs.js";
 import type { Claim } from "./schema.js";
 
 export type Verdict = "holds" | "off" | "contradicted" | "unchecked";
@@ -73,9 +74,44 @@ function show(q: Quantity): string {
   return formatQuantity(q.value, q.kind);
 }
 
+/** The kind of an output in SI units: a TCO per chip-hour compares as a price per time. */
+function outputKind(name: string): QuantityKind | undefined {
+  if (!Object.hasOwn(OUTPUTS, name)) return undefined;
+  const k = OUTPUTS[name]!.kind;
+  return k === "usdPerHour" ? "moneyRate" : k;
+}
+
+/**
+ * Why a claim's expected value cannot be compared with its output (a date, or a quantity of
+ * another kind: "13 GW" for a dollar amount), or undefined. A bare number is a count, which
+ * compares with counts, token counts and fractions.
+ */
+export function claimKindProblem(claim: Claim): { message: string; hint: string } | undefined {
+  const want = claim.output === undefined ? undefined : outputKind(claim.output);
+  if (want === undefined) return undefined;
+  const exp = claim.expected;
+  if (typeof exp === "string")
+    return {
+      message: `a date cannot be compared with ${claim.output}`,
+      hint: `write a ${describe(want)}, e.g. ${example(want)}`,
+    };
+  const kind = "low" in exp ? exp.low.kind : exp.kind;
+  const mixed = "low" in exp && exp.high.kind !== kind;
+  const bare = kind === "count" && (want === "tokens" || want === "fraction");
+  if (!mixed && (kind === want || bare)) return undefined;
+  return {
+    message: `the expected value is a ${describe(mixed ? exp.high.kind : kind)}, but ${claim.output} is a ${describe(want)}`,
+    hint: `write it like ${example(want)}`,
+  };
+}
+
 function checkOutput(claim: Claim, outputs: Record<string, OutputValue>): ClaimResult {
   const base = { id: claim.id, text: claim.text, sources: claim.sources };
-  const out = outputs[claim.output!];
+  const given = Object.hasOwn(outputs, claim.output!) ? outputs[claim.output!] : undefined;
+  // Outputs are in SI units but for TCO per chip-hour, in US$ per hour.
+  const perHour = OUTPUTS[claim.output!]?.kind === "usdPerHour" && Object.hasOwn(OUTPUTS, claim.output!);
+  const si = (v: number | undefined) => (v !== undefined && perHour ? v / SECONDS_PER_HOUR : v);
+  const out = given && { value: si(given.value)!, p5: si(given.p5), p95: si(given.p95) };
   if (!out)
     return {
       ...base,

@@ -314,13 +314,12 @@ function capacityPart(s: Scenario, r: ScenarioResult, cap: CapacityResult | unde
 }
 
 function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOptions): DealResult {
-  const where = opts.file ? `${opts.file}: deal` : "deal";
-  const deal = dealFromSection(s.deal!, where);
+  const deal = dealFromSection(s.deal!, "deal");
   if (s.capacity && deal.ramp.length > 0) {
     const clash = s.capacity.mix ? "mix" : s.capacity.chip ? "chip" : s.capacity.chips ? "chips" : undefined;
     if (clash)
-      throw new InputError(`capacity.${clash}: the deal's ramp sets the chips and their power`, {
-        location: opts.file ? `${opts.file}: capacity.${clash}` : `capacity.${clash}`,
+      throw new InputError("the deal's ramp sets the chips and their power", {
+        location: `capacity.${clash}`,
         hint: "size the deal's new capacity with capacity.power only (the ramp names the chips), or drop the deal's ramp",
       });
   }
@@ -335,7 +334,7 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
     chipPricesUsd: chipPricesOf(s),
     chipTdpW: chipTdpOf(s),
     catalog: cat,
-    location: where,
+    location: "deal",
     discountRate: value(s.deal!.discountRate),
     modelRunFlop: runFlop,
     precision: s.training?.precision === "fp8" ? "fp8" : "bf16",
@@ -399,9 +398,51 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
   return d;
 }
 
+/** Scenario paths of the engine options a section sets, where they are not `section.option`. */
+const TRAINING_PATHS: Record<string, string> = {
+  model: "model",
+  system: "hardware.system",
+  chips: "hardware.chips",
+  pricePerChipHour: "hardware.pricePerChipHour",
+  strategy: "training.strategy",
+  batchTokens: "training.batch",
+};
+const SERVING_PATHS: Record<string, string> = {
+  model: "model",
+  system: "hardware.system",
+  chips: "hardware.chips",
+  price: "hardware.pricePerChipHour",
+  tp: "serving.layout.tp",
+  pp: "serving.layout.pp",
+  ep: "serving.layout.ep",
+  layout: "serving.layout",
+  load: "serving.batch",
+  "slo-ttft": "serving.slo.ttft",
+  "slo-tpot": "serving.slo.tpot",
+  duration: "serving.simulate.duration",
+};
+
+/**
+ * Runs a section's part of the chain; an engine error at an option ("strategy.tp", "input") is
+ * placed at the scenario field that sets it ("training.strategy.tp", "serving.input").
+ */
+function inSection(section: string, paths: Record<string, string>, f: () => void): void {
+  try {
+    f();
+  } catch (e) {
+    const m =
+      e instanceof InputError && /^([A-Za-z][\w-]*)((?:\.[A-Za-z]\w*|\[\d+\])*)$/.exec(e.location ?? "");
+    if (!m) throw e;
+    const head = paths[m[1]!] ?? `${section}.${m[1]}`;
+    throw new InputError(e.message, { location: `${head}${m[2]}`, hint: e.hint });
+  }
+}
+
 /**
  * Evaluates a scenario at its nominal inputs (or, for a Monte Carlo sample, at fixed ones), link
- * by link: training and serving first, since capacity and the deal use what they find.
+ * by link: training and serving first, since capacity and the deal use what they find. Errors are
+ * located at scenario paths ("training.strategy.tp"); `loadScenario`'s `locate` turns them into
+ * FILE:LINE:COL.
  */
 export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): ScenarioResult {
   const cat = opts.catalog ?? catalog();
@@ -413,14 +454,21 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
   const setup = (what: string): Setup => {
     if (!model || !system || !chips) {
       throw new InputError(`a ${what} section needs model: and hardware: {system, chips}`, {
-        location: opts.file ? `${opts.file}: ${what}` : what,
+        location: what,
         hint: "add them, or remove the section",
       });
     }
     return { model, system, chips, priceUsdPerHour: price !== undefined ? price * 3600 : undefined };
   };
-  if (s.training) trainingPart(s, setup("training"), r, opts);
-  if (s.serving) servingPart(s, setup("serving"), r);
+  if (s.training) {
+    const at = setup("training");
+    const batch = s.training.batch !== undefined ? "training.batch" : "training.batchSeqs";
+    inSection("training", { ...TRAINING_PATHS, batch }, () => trainingPart(s, at, r, opts));
+  }
+  if (s.serving) {
+    const at = setup("serving");
+    inSection("serving", SERVING_PATHS, () => servingPart(s, at, r));
+  }
   // One capacity: with a deal, the capacity section sizes the deal's new capacity and the
   // capacity outputs are that fleet, so the headline and the year-by-year table agree.
   const deal = s.deal ? dealPart(s, cat, r, opts) : undefined;

@@ -112,7 +112,7 @@ const sourcedOption = (kind: QuantityKind, limits: Limits) =>
  */
 export function uncertain(kind: QuantityKind, limits: Limits = {}) {
   const q = quantity(kind, limits);
-  const spread = quantity(kind, { ...limits, negative: false });
+  const spread = quantity(kind, { ...limits, negative: false, min: undefined });
   const range = z
     .strictObject({ low: q, high: q, mode: q.optional(), ...provenance })
     .transform((r, ctx): Uncertain => {

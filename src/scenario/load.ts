@@ -9,10 +9,16 @@ import { catalog } from "../catalog/catalog.js";
 import { dealsCatalog } from "../catalog/deals.js";
 import { economics } from "../catalog/economics.js";
 import { InputError } from "../errors.js";
+import { LIMITS } from "../units/limits.js";
 import { Scenario } from "./schema.js";
 
-/** The result of checking a scenario: the scenario, or every problem found. */
-export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; errors: InputError[] };
+/**
+ * The result of checking a scenario: the scenario, with `locate` placing a field path of it
+ * ("capacity.mix[1].share") at FILE:LINE:COL, or every problem found.
+ */
+export type LoadResult =
+  | { ok: true; scenario: Scenario; locate: (path: string) => string }
+  | { ok: false; errors: InputError[] };
 
 type Path = readonly PropertyKey[];
 
@@ -153,7 +159,33 @@ export function loadScenario(text: string, file: string): LoadResult {
       ),
     };
   }
-  const data = doc.toJS();
+  let data: unknown;
+  try {
+    // yaml refuses alias bombs (more than 100 aliases resolved) with a ReferenceError.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    return {
+      ok: false,
+      errors: [
+        new InputError("too many aliases (*name) are resolved", {
+          location: at(0),
+          hint: "write the values out",
+        }),
+      ],
+    };
+  }
+  const big = oversized(data);
+  if (big)
+    return {
+      ok: false,
+      errors: [
+        new InputError(big.message, {
+          location: at(nodeAt(doc.contents, big.path)?.range?.[0] ?? 0),
+          hint: big.hint,
+        }),
+      ],
+    };
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return {
       ok: false,
@@ -168,7 +200,8 @@ export function loadScenario(text: string, file: string): LoadResult {
   const result = Scenario.safeParse(data);
   if (result.success) {
     const unknown = unknownSources(doc.contents, result.data, at);
-    return unknown.length ? { ok: false, errors: unknown } : { ok: true, scenario: result.data };
+    const locate = (path: string) => at(nodeAt(doc.contents, fieldPath(path))?.range?.[0] ?? 0);
+    return unknown.length ? { ok: false, errors: unknown } : { ok: true, scenario: result.data, locate };
   }
   const errors = result.error.issues.map((issue) => {
     const d = describeIssue(issue, data);
@@ -181,6 +214,46 @@ export function loadScenario(text: string, file: string): LoadResult {
   });
   errors.sort((a, b) => compareLocations(a.location ?? "", b.location ?? ""));
   return { ok: false, errors };
+}
+
+/** "capacity.mix[1].share" -> ["capacity", "mix", 1, "share"]. */
+export function fieldPath(path: string): Path {
+  return path
+    .split(/\.|(?=\[)/)
+    .filter((k) => k !== "")
+    .map((k) => (/^\[\d+\]$/.test(k) ? Number(k.slice(1, -1)) : k));
+}
+
+/** Most values (mapping entries, list items, scalars) a scenario may hold. */
+const MAX_NODES = 100_000;
+
+/** The first string past LIMITS.text, or a scenario with too many values, or undefined. */
+function oversized(data: unknown): { message: string; hint: string; path: Path } | undefined {
+  let nodes = 0;
+  const walk = (
+    v: unknown,
+    path: PropertyKey[],
+  ): { message: string; hint: string; path: Path } | undefined => {
+    if (++nodes > MAX_NODES)
+      return {
+        message: `more than ${MAX_NODES.toLocaleString("en-US")} values`,
+        hint: "a scenario is a page of YAML, not a data set",
+        path,
+      };
+    if (typeof v === "string" && v.length > LIMITS.text.max)
+      return {
+        message: `a text of ${v.length.toLocaleString("en-US")} characters`,
+        hint: `at most ${LIMITS.text.max.toLocaleString("en-US")}: ${LIMITS.text.why}`,
+        path,
+      };
+    if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v)) {
+        const found = walk(x, [...path, Array.isArray(v) ? Number(k) : k]);
+        if (found) return found;
+      }
+    return undefined;
+  };
+  return walk(data, []);
 }
 
 /** Every source id cited in the file must be the scenario's own or the catalog's. */

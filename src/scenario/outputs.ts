@@ -82,12 +82,12 @@ export const OUTPUTS: Record<string, OutputInfo> = {
 
 /** A label for an output ("US homes equivalent"), or its name when unknown. */
 export function outputLabel(name: string): string {
-  return OUTPUTS[name]?.label ?? name;
+  return Object.hasOwn(OUTPUTS, name) ? OUTPUTS[name]!.label : name;
 }
 
 /** An output's value formatted for people. */
 export function formatOutput(name: string, value: number): string {
-  const kind = OUTPUTS[name]?.kind ?? "count";
+  const kind = Object.hasOwn(OUTPUTS, name) ? OUTPUTS[name]!.kind : "count";
   if (kind === "usdPerHour") return `${formatMoney(value)}/h`;
   return formatQuantity(value, kind);
 }

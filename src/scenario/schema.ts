@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { Model, Source } from "../catalog/schema.js";
+import { LIMITS } from "../units/limits.js";
 import { anyQuantity, catalogRef, count, jsonSchemas, uncertain } from "./fields.js";
 import { CapacitySection } from "./sections/capacity.js";
 import { DealSection } from "./sections/deal.js";
@@ -14,7 +15,7 @@ import { TrainingSection } from "./sections/training.js";
 /** Where the chips are: a catalog system (or a chip with its catalog defaults) and how many. */
 export const HardwareSection = z.strictObject({
   system: catalogRef("systemOrChip").describe("catalog system or chip, e.g. p5.48xlarge or trainium2"),
-  chips: count().describe("number of chips"),
+  chips: count({ zero: false, max: LIMITS.chips }).describe("number of chips"),
   /** Price per chip-hour, overriding the catalog's. */
   pricePerChipHour: uncertain("moneyRate").optional(),
 });
@@ -26,7 +27,7 @@ export const ModelRef = z.union([
 ]);
 
 export const UncertaintySection = z.strictObject({
-  samples: z.number().int().positive().default(1000),
+  samples: count({ zero: false, max: LIMITS.samples }).default(1000),
   seed: z.number().int().default(1),
   sensitivity: z.array(z.string()).default([]),
 });
@@ -34,7 +35,10 @@ export const UncertaintySection = z.strictObject({
 /** What a claim expects: a quantity ("$13B", "4M"), a range of them, or a date ("2023-12"). */
 const Expected = z.union([
   z.string().regex(/^\d{4}(-\d{2}){0,2}$/, "a date is written YYYY, YYYY-MM or YYYY-MM-DD"),
-  z.strictObject({ low: anyQuantity, high: anyQuantity }),
+  z.strictObject({ low: anyQuantity, high: anyQuantity }).refine((r) => r.low.value <= r.high.value, {
+    message: "high is below low",
+    params: { hint: "swap low and high" },
+  }),
   anyQuantity,
 ]);
 

@@ -29,6 +29,8 @@ import {
   body,
   CapacityRequest,
   DealRequest,
+  inEngine,
+  query,
   readRequest,
   ServeRequest,
   TrainRequest,
@@ -141,17 +143,6 @@ function queryFormat(url: URL, extra: string[] = []): string {
   return f;
 }
 
-/** A run's options come from the query: "samples" is `?samples`. */
-async function inQuery<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof InputError && (e.location === "samples" || e.location === "sensitivity"))
-      throw new InputError(e.message, { location: `?${e.location}`, hint: e.hint });
-    throw e;
-  }
-}
-
 /** The file name a scenario body's error locations use. */
 function scenarioFile(req: IncomingMessage, url: URL): string {
   const named = url.searchParams.get("file");
@@ -244,20 +235,22 @@ export function apiHandler(options: ApiOptions = {}): (req: IncomingMessage, res
             location: "body",
             hint: "send a scenario's YAML or JSON",
           });
-        const run = await inQuery(() =>
-          runScenario(text, {
-            file: scenarioFile(req, url),
-            samples,
-            seed,
-            maxSamples,
-            sensitivity: wanted
-              ? wanted
-                  .split(",")
-                  .map((s) => s.trim())
-                  .filter(Boolean)
-              : undefined,
-            pause: () => new Promise((r) => setImmediate(r)),
-          }),
+        const run = await inEngine(
+          () =>
+            runScenario(text, {
+              file: scenarioFile(req, url),
+              samples,
+              seed,
+              maxSamples,
+              sensitivity: wanted
+                ? wanted
+                    .split(",")
+                    .map((s) => s.trim())
+                    .filter(Boolean)
+                : undefined,
+              pause: () => new Promise((r) => setImmediate(r)),
+            }),
+          query,
         );
         return format === "html" ? { html: runHtml(run) } : { doc: runDoc(run) };
       },

@@ -6,6 +6,7 @@
 import { currentPrice } from "../catalog/catalog.js";
 import { InputError } from "../errors.js";
 import { chipPower, resolvePowerParams } from "../power/index.js";
+import { LIMITS } from "../units/limits.js";
 import {
   M_ACT,
   M_BUFFERS,
@@ -268,16 +269,49 @@ export function finishSearch(p: Problem, r: SliceResult, opts: SearchOptions): S
 
 /** The smallest chip count (doubling from `chips`) at which some strategy fits, or undefined. */
 export function smallestFittingChips(opts: TrainingOptions): number | undefined {
-  for (let n = opts.chips * 2, i = 0; i < 24; i++, n *= 2) {
-    const p = prepare({ ...opts, chips: n });
-    const r = searchSlice(p, {
-      fixed: { ...opts.strategy, dp: undefined },
-      memoryOnly: true,
-      pipelineSplit: opts.pipelineSplit,
-    });
-    if (r.evaluated > 0) return n;
-  }
+  for (let n = opts.chips * 2; n <= LIMITS.chips.max; n *= 2) if (memoryScan(opts, n).evaluated > 0) return n;
   return undefined;
+}
+
+/** A memory-only search at `chips`: how many strategies are valid, and how many fit. */
+function memoryScan(opts: TrainingOptions, chips: number): SliceResult {
+  return searchSlice(prepare({ ...opts, chips }), {
+    fixed: { ...opts.strategy, dp: undefined },
+    memoryOnly: true,
+    pipelineSplit: opts.pipelineSplit,
+  });
+}
+
+/**
+ * The error when no strategy at all splits the model and its batch over the chips (none valid,
+ * before memory): a fixed field's own error when one is at fault, else the chip count, with
+ * counts near it that do split.
+ */
+function noValidStrategy(p: Problem, opts: SearchOptions): InputError {
+  const valid = (o: TrainingOptions, chips: number) => {
+    const r = memoryScan(o, chips);
+    return r.evaluated + r.prunedMemory > 0;
+  };
+  const what = `${p.model.name} and its batch of ${p.batchSeqs} sequences over ${p.chips} chips`;
+  for (const [k, v] of Object.entries(opts.strategy ?? {})) {
+    if (v === undefined || valid({ ...opts, strategy: { [k]: v } }, p.chips)) continue;
+    return new InputError(`no strategy with ${k} ${v} splits ${what}`, {
+      location: `strategy.${k}`,
+      hint: `leave ${k} out to search it`,
+    });
+  }
+  const near: number[] = [];
+  for (
+    let n = 2 ** Math.floor(Math.log2(Math.max(1, p.chips / 4)));
+    n <= Math.min(p.chips * 4, LIMITS.chips.max);
+    n *= 2
+  )
+    if (n !== p.chips && valid(opts, n)) near.push(n);
+  const fixed = opts.strategy && Object.keys(opts.strategy).length > 0;
+  return new InputError(`no strategy splits ${what}${fixed ? " with the fixed fields" : ""}`, {
+    location: "chips",
+    hint: `tp x pp x cp x dp must equal the chip count, with dp dividing the ${p.batchSeqs} sequences${near.length ? `; counts that split: ${near.join(", ")}` : ""}`,
+  });
 }
 
 /**
@@ -299,6 +333,7 @@ export function searchTraining(opts: SearchOptions): SearchResult {
 
 /** Finishes a whole-space search; no fitting strategy is the user's problem, explained. */
 export function finishOrFail(p: Problem, r: SliceResult, opts: SearchOptions): SearchResult {
+  if (r.evaluated + r.prunedMemory === 0) throw noValidStrategy(p, opts);
   if (r.top.length === 0) {
     const n = smallestFittingChips(opts);
     throw new InputError(

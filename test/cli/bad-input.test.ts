@@ -92,7 +92,7 @@ describe("bad input gets one line with location and hint, exit code 2", () => {
   it("a good scenario passes", () => {
     const f = scenario(
       "good.yaml",
-      "name: ok\nhardware:\n  system: p5.48xlarge\n  chips: 16k\ncapacity:\n  power: { low: 4 GW, high: 5 GW }\n",
+      "name: ok\nhardware:\n  system: p5.48xlarge\n  chips: 16k\ncapacity:\n  power: { low: 4 GW, high: 5 GW }\n  chip: trainium2\n",
     );
     const r = runCli(["check", f]);
     expect(r.stderr).toBe("");

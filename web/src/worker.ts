@@ -135,7 +135,8 @@ async function handle(m: Exclude<Request, { type: "helper-ports" }>): Promise<vo
     if (m.type === "catalog") return send(docReply(m.id, LISTS[m.list]()));
     if (m.type === "show") return send(docReply(m.id, showReport(catalog(), m.name, dealsCatalog())));
     const t0 = performance.now();
-    const problems = checkScenario(m.text, "scenario.yaml");
+    // Every problem of the schema at once; the run itself reports the chain's first.
+    const problems = checkScenario(m.text, "scenario.yaml", { chain: false });
     if (problems.length > 0) return send({ type: "problems", id: m.id, problems });
     let workers = 1;
     const run = await runScenario(m.text, {

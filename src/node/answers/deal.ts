@@ -4,8 +4,7 @@ import { InputError } from "../../errors.js";
 import { dealReport, dealsCompareReport } from "../../report/deal.js";
 import type { Doc } from "../../report/document.js";
 import { DEAL_NAMES, type DealRequest, dealOptions, type Front, inEngineSync } from "../../requests/index.js";
-import { evaluateScenario } from "../../scenario/evaluate.js";
-import { parseScenario } from "../../scenario/load.js";
+import { prepareRun } from "../../run/run.js";
 
 /** How a deal request names things: the scenario's file name, and how a compared name is found. */
 export interface DealContext {
@@ -26,15 +25,14 @@ export function dealAnswer(r: DealRequest, front: Front, ctx: DealContext = {}):
     return dealsCompareReport(at(() => compareDeals(deals, opts, locations)));
   }
   if (r.scenario !== undefined) {
-    const file = ctx.file ?? "scenario";
-    const s = parseScenario(r.scenario, file);
-    if (!s.deal)
+    // Errors inside the scenario are located in its text, not at the request's fields.
+    const { result } = prepareRun(r.scenario, { file: ctx.file ?? "scenario", samples: 0, deal: opts });
+    if (!result.deal)
       throw new InputError("the scenario has no deal: section", {
         location: ctx.file ?? front.at(["scenario"]),
         hint: "add deal: with id: or terms",
       });
-    // Errors inside the scenario are located in its text, not at the request's fields.
-    return dealReport(evaluateScenario(s, { file, deal: opts }).deal!);
+    return dealReport(result.deal);
   }
   const deal = catalogDeal(r.deal!, front.at(["deal"]));
   return dealReport(at(() => evaluateDeal(deal, { ...opts, location: "deal" })));

@@ -1,5 +1,6 @@
 /** The `capacity:` section of scenario files (see src/capacity). Numbers are uncertain, for Monte Carlo. */
 import { z } from "zod";
+import { LIMITS } from "../../units/limits.js";
 import { catalogRef, uncertain } from "../fields.js";
 
 /** A share of a fleet on one chip generation. */
@@ -10,15 +11,17 @@ export const MixEntry = z.strictObject({
 });
 
 export const CapacitySection = z.strictObject({
-  power: uncertain("power", { zero: false })
+  power: uncertain("power", { zero: false, max: LIMITS.power })
     .optional()
     .describe("facility power at full load (what is built), e.g. 5 GW; with a deal, its new capacity"),
-  chips: uncertain("count", { zero: false }).optional(),
+  chips: uncertain("count", { zero: false, max: LIMITS.fleetChips }).optional(),
   chip: catalogRef("chips").optional(),
   tdp: uncertain("power", { zero: false }).optional(),
   mix: z.array(MixEntry).optional(),
   averageLoad: uncertain("fraction", { max: 1 }).optional(),
-  pue: uncertain("count").optional(),
+  pue: uncertain("count", {
+    min: { min: 1, why: "PUE is facility power over IT power: 1 or more" },
+  }).optional(),
   /** Server overhead per chip as a fraction of TDP (host CPU, memory, NICs, switches). */
   serverOverhead: uncertain("fraction").optional(),
   /** Electricity price in US$ per kWh (a plain number: 0.0826). */

@@ -7,9 +7,11 @@ import { z } from "zod";
 import type { SystemSpec } from "../../catalog/catalog.js";
 import type { Model } from "../../catalog/schema.js";
 import type { SimulationOptions } from "../../serve/simulate.js";
+import { LIMITS } from "../../units/limits.js";
 import { catalogRef, count, quantity, uncertain } from "../fields.js";
 
-const Length = uncertain("tokens", { zero: false });
+const Length = uncertain("tokens", { zero: false, max: LIMITS.sequence });
+const degree = count({ zero: false, max: LIMITS.degree }).optional();
 const ServingPrecision = z.enum(["bf16", "fp16", "fp8", "int8", "fp4"]);
 
 export const ServingSection = z.strictObject({
@@ -18,21 +20,23 @@ export const ServingSection = z.strictObject({
   kvCache: ServingPrecision.optional().describe("KV cache precision (default: the activations')"),
   input: Length.describe("input (prompt) tokens per request"),
   output: Length.describe("output tokens per request"),
-  batch: count().optional().describe("sequences per replica"),
-  concurrency: count().optional().describe("requests in flight over the system"),
-  rate: quantity("count", { zero: false }).optional().describe("requests per second"),
+  batch: count({ zero: false, max: LIMITS.batchSeqs }).optional().describe("sequences per replica"),
+  concurrency: count({ zero: false, max: LIMITS.batchSeqs })
+    .optional()
+    .describe("requests in flight over the system"),
+  rate: quantity("count", { zero: false, max: LIMITS.rate }).optional().describe("requests per second"),
   slo: z
     .strictObject({
-      ttft: quantity("time", { zero: false }).optional(),
-      tpot: quantity("time", { zero: false }).optional(),
+      ttft: quantity("time", { zero: false, max: LIMITS.duration }).optional(),
+      tpot: quantity("time", { zero: false, max: LIMITS.duration }).optional(),
       percentile: z.enum(["p50", "p90", "p99"]).default("p50"),
     })
     .optional(),
   layout: z
     .strictObject({
-      tp: z.number().int().positive().optional(),
-      pp: z.number().int().positive().optional(),
-      ep: z.number().int().positive().optional(),
+      tp: degree,
+      pp: degree,
+      ep: degree,
     })
     .optional(),
   /** Search the best layout and batch under the targets instead of estimating one. */
@@ -48,7 +52,7 @@ export const ServingSection = z.strictObject({
     .describe("factor on the planner's serving throughput, e.g. {dist: lognormal, median: 1, sigma: 0.15}"),
   simulate: z
     .strictObject({
-      duration: quantity("time", { zero: false }).default(600),
+      duration: quantity("time", { zero: false, max: LIMITS.duration }).default(600),
       seed: z.number().int().default(1),
     })
     .optional()

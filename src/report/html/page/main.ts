@@ -24,7 +24,55 @@ function fmt(v: unknown, m: Measure): string {
   return typeof v === "number" && Number.isFinite(v) ? formatMeasure(v, m) : "\u2013";
 }
 
-type Scales = Record<string, { stacked?: boolean; type?: string; ticks?: Record<string, unknown> }>;
+type Scales = Record<
+  string,
+  { stacked?: boolean; type?: string; ticks?: Record<string, unknown>; afterFit?: (s: ScaleLike) => void }
+>;
+
+/** What `spaceTicks` needs of a Chart.js scale. */
+interface ScaleLike {
+  ticks: { value: number; label?: string | string[] }[];
+  ctx: CanvasRenderingContext2D;
+  _labelSizes: unknown;
+  isHorizontal(): boolean;
+  getPixelForTick(i: number): number;
+  _resolveTickFontOptions(i: number): { string: string; lineHeight: number };
+}
+
+/** Space between two tick labels, CSS pixels. */
+const TICK_GAP = 8;
+
+/**
+ * Keeps every k-th tick, for the smallest k at which no two labels come closer than TICK_GAP.
+ * Chart.js's own skipping estimates the room from the axis before the other axes take their
+ * share, and assumes ticks at both ends: at phone widths its labels touch.
+ */
+function spaceTicks(scale: ScaleLike): void {
+  const ticks = scale.ticks;
+  if (ticks.length < 2) return;
+  const font = scale._resolveTickFontOptions(0);
+  scale.ctx.save();
+  scale.ctx.font = font.string;
+  const half = ticks.map((t) => {
+    const lines = Array.isArray(t.label) ? t.label : [t.label ?? ""];
+    return scale.isHorizontal()
+      ? Math.max(...lines.map((l) => scale.ctx.measureText(l).width)) / 2
+      : (font.lineHeight * lines.length) / 2;
+  });
+  scale.ctx.restore();
+  const at = ticks.map((_, i) => scale.getPixelForTick(i));
+  const fits = (k: number) => {
+    for (let i = k; i < ticks.length; i += k)
+      if (Math.abs(at[i]! - at[i - k]!) < half[i]! + half[i - k]! + TICK_GAP) return false;
+    return true;
+  };
+  let k = 1;
+  while (k < ticks.length && !fits(k)) k++;
+  if (k > 1) {
+    scale.ticks = ticks.filter((_, i) => i % k === 0);
+    scale._labelSizes = null;
+  }
+}
 
 function finish(spec: PageChart): ChartConfiguration {
   const cfg = spec.config;
@@ -34,8 +82,10 @@ function finish(spec: PageChart): ChartConfiguration {
   };
   o.devicePixelRatio = Math.max(2, window.devicePixelRatio || 1);
   // Labels never rotate or touch: Chart.js skips ticks until they fit with this gap.
-  for (const s of Object.values(o.scales))
+  for (const s of Object.values(o.scales)) {
     s.ticks = { maxRotation: 0, autoSkip: true, autoSkipPadding: 12, ...s.ticks };
+    s.afterFit = spaceTicks;
+  }
   // Category labels on the y axis take at most a third of the chart's width, in lines.
   const horizontal = (o as { indexAxis?: string }).indexAxis === "y";
   const index = o.scales.y;

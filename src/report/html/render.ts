@@ -29,7 +29,11 @@ interface Links {
 /** `data-output` and `data-stat` attributes of a tagged figure. */
 function refAttrs(ref: Partial<FigureRef> | undefined): string {
   if (!ref?.output || !ref.stat) return "";
-  const value = ref.value !== undefined && Number.isFinite(ref.value) ? ` data-value="${ref.value}"` : "";
+  // 12 digits: the last bits of a float differ between JavaScript engines (Node's and a browser's).
+  const value =
+    ref.value !== undefined && Number.isFinite(ref.value)
+      ? ` data-value="${Number(ref.value.toPrecision(12))}"`
+      : "";
   return ` data-output="${esc(ref.output)}" data-stat="${ref.stat}"${value}`;
 }
 

@@ -22,11 +22,7 @@ import { loadScenario } from "../scenario/load.js";
 import { OUTPUTS } from "../scenario/outputs.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { Strategy } from "../train/types.js";
-<<<<<<< HEAD
 import { type CaseInput, type CaseResult, evaluateCases } from "../uncertainty/cases.js";
-=======
-import { type CaseResult, evaluateCases } from "../uncertainty/cases.js";
->>>>>>> db13345 (Report page: tick labels spaced by their measured widths (Chart.js's own skipping lets them touch at phone widths); runtime rebuilt with the formatter's new kinds)
 import {
   type Evaluate,
   type MonteCarloResult,

@@ -4,18 +4,19 @@ import { servingOptions } from "../scenario/sections/serving.js";
 import { servingCurve } from "../serve/index.js";
 import type { Doc } from "./document.js";
 import { renderHtmlReport } from "./html/render.js";
+import type { HtmlReportSpec } from "./html/spec.js";
 import { scenarioReport } from "./scenario.js";
 import { scenarioHtmlSpec } from "./scenario-html.js";
 
 /** The run's report, the same Doc `gigawatt run` prints (schema gigawatt/run@1). */
 export function runDoc(run: ScenarioRun): Doc {
-  const { result, monteCarlo, tornado, claims, catalog: cat } = run;
-  return scenarioReport({ result, monteCarlo, tornado, claims, catalog: cat });
+  const { result, monteCarlo, tornado, drivers, cases, claims, catalog: cat } = run;
+  return scenarioReport({ result, monteCarlo, tornado, drivers, cases, claims, catalog: cat });
 }
 
-/** The run's self-contained HTML report, the page `gigawatt run --html` writes. */
-export function runHtml(run: ScenarioRun): string {
-  const { scenario, result, monteCarlo, tornado, claims, catalog: cat } = run;
+/** The run's HTML report as data (sections of figures, charts and tables). */
+export function runHtmlSpec(run: ScenarioRun): HtmlReportSpec {
+  const { scenario, result, monteCarlo, tornado, drivers, cases, claims, catalog: cat } = run;
   const curve =
     scenario.serving && result.model && result.system && result.chips
       ? servingCurve(
@@ -26,5 +27,10 @@ export function runHtml(run: ScenarioRun): string {
           }),
         )
       : undefined;
-  return renderHtmlReport(scenarioHtmlSpec({ result, monteCarlo, tornado, claims, curve, catalog: cat }));
+  return scenarioHtmlSpec({ result, monteCarlo, tornado, drivers, cases, claims, curve, catalog: cat });
+}
+
+/** The run's self-contained HTML report, the page `gigawatt run --html` writes. */
+export function runHtml(run: ScenarioRun): string {
+  return renderHtmlReport(runHtmlSpec(run));
 }

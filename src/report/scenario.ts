@@ -1,21 +1,23 @@
 /**
- * The report of a scenario: headline outputs with their p5-p95 ranges and what limits them, the
- * report claims checked, then the chain link by link.
+ * The report of a scenario: headline outputs (the median and p5-p95 range when sampled, the
+ * nominal case beside it) and what limits them, the cases of far-apart sources, the report claims
+ * checked, then the chain link by link.
  */
 import type { Catalog } from "../catalog/catalog.js";
 import type { ClaimResult } from "../scenario/claims.js";
 import type { ScenarioResult } from "../scenario/evaluate.js";
 import { uncertainInputs } from "../scenario/inputs.js";
 import { formatOutput, OUTPUTS, outputLabel } from "../scenario/outputs.js";
+import type { CaseResult } from "../uncertainty/cases.js";
 import type { MonteCarloResult } from "../uncertainty/monte-carlo.js";
 import type { Tornado } from "../uncertainty/sensitivity.js";
 import { stats } from "../uncertainty/summary.js";
-import type { Uncertain } from "../uncertainty/value.js";
-import { formatNumber, formatQuantity } from "../units/format.js";
-import type { QuantityKind } from "../units/quantity.js";
+import { formatCount, formatNumber, formatQuantity } from "../units/format.js";
 import { capacityJson } from "./capacity.js";
 import { dealJson } from "./deal.js";
 import { type Block, type Doc, table } from "./document.js";
+import { outputFigure } from "./figures.js";
+import { describeUncertain, inputName, inputText } from "./inputs.js";
 import { strategyText } from "./train.js";
 
 /** What a scenario report shows. */
@@ -23,6 +25,10 @@ export interface ScenarioReportInput {
   result: ScenarioResult;
   monteCarlo?: MonteCarloResult;
   tornado?: Tornado[];
+  /** Every output's one-at-a-time sensitivity (why a nominal case differs from the median). */
+  drivers?: Tornado[];
+  /** Each reading of the far-apart conflicting inputs, with its outputs. */
+  cases?: CaseResult[];
   claims: ClaimResult[];
   catalog: Catalog;
   /** Wall time of the evaluation, for the footer. */
@@ -48,45 +54,62 @@ const HEADLINES: [output: string, limit: (r: ScenarioResult) => string][] = [
   ["deal.providerMargin", () => "lab spend - capacity TCO"],
 ];
 
-function describeInput(u: Uncertain, kind: QuantityKind): string {
-  const f = (x: number) => formatQuantity(x, kind);
-  switch (u.type) {
-    case "point":
-      return f(u.value);
-    case "uniform":
-      return `uniform ${f(u.low)} to ${f(u.high)}`;
-    case "triangular":
-      return `triangular ${f(u.low)}, mode ${f(u.mode)}, ${f(u.high)}`;
-    case "normal":
-      return `normal mean ${f(u.mean)}, sd ${f(u.sd)}`;
-    case "lognormal":
-      return `lognormal median ${f(u.median)}, sigma ${u.sigma}`;
-    case "choice":
-      return `one of ${u.options.map((o) => `${f(o.value)} [${o.sources.join(", ")}]`).join(" or ")}`;
-  }
-}
-
-function headlineBlock(r: ScenarioResult, mc?: MonteCarloResult): Block {
+function headlineBlock(input: ScenarioReportInput): Block {
+  const { result: r, monteCarlo: mc } = input;
+  const reasons: string[] = [];
   const rows = HEADLINES.filter(([o]) => r.outputs[o] !== undefined).map(([o, limit]) => {
-    const d = mc?.outputs[o];
+    const f = outputFigure(input, o)!;
+    if (f.nominal) reasons.push(`${outputLabel(o)}: nominal ${f.nominal.value}, ${f.nominal.reason}`);
     return {
       output: outputLabel(o),
-      value: formatOutput(o, r.outputs[o]!),
-      p5: d ? formatOutput(o, d.p5) : "",
-      p95: d ? formatOutput(o, d.p95) : "",
+      value: f.value,
+      p5: f.p5 ?? "",
+      p95: f.p95 ?? "",
+      nominal: f.nominal?.value ?? "",
       limit: limit(r),
     };
   });
-  const cols: [string, string][] = [
-    ["output", "output"],
-    ["value", "nominal"],
-  ];
-  if (mc) cols.push(["p5", "p5"], ["p95", "p95"]);
+  const cols: [string, string][] = [["output", "output"]];
+  if (mc) cols.push(["value", "median"], ["p5", "p5"], ["p95", "p95"], ["nominal", "nominal case"]);
+  else cols.push(["value", "nominal"]);
   cols.push(["limit", "limited by"]);
   const note = mc
-    ? `Nominal inputs give the value; p5-p95 over ${mc.samples.toLocaleString("en-US")} Monte Carlo samples (seed ${mc.seed}).`
-    : "Nominal inputs; run with --samples N for p5-p95 ranges.";
+    ? [
+        `Medians and p5-p95 over ${formatNumber(mc.samples)} Monte Carlo samples (seed ${mc.seed}); the nominal case (every input at its nominal value) where it reads differently:`,
+        ...reasons.map((t) => `  ${t}`),
+      ].join("\n")
+    : "Nominal inputs; run with --samples N for medians and p5-p95 ranges.";
   return table(cols, rows, "Headline", note);
+}
+
+function casesBlock(input: ScenarioReportInput): Block | undefined {
+  const cases = input.cases ?? [];
+  if (cases.length === 0) return undefined;
+  const s = input.result.scenario;
+  const inputs = uncertainInputs(s);
+  const text = (c: CaseResult, o: string) => formatOutput(o, c.outputs[o] ?? Number.NaN);
+  // The headline outputs that some case input's readings change.
+  const moved = HEADLINES.map(([o]) => o).filter((o) =>
+    [...new Set(cases.map((c) => c.input))].some(
+      (i) => new Set(cases.filter((c) => c.input === i).map((c) => text(c, o))).size > 1,
+    ),
+  );
+  return table(
+    [
+      ["input", "input"],
+      ["reading", "reading"],
+      ["sources", "sources"],
+      ...moved.map((o): [string, string] => [o, outputLabel(o)]),
+    ],
+    cases.map((c) => ({
+      input: inputName(c.input, s),
+      reading: `${inputs[c.input] ? inputText(inputs[c.input]!, c.reading.value) : c.reading.value}${c.option === 0 ? " (preferred)" : ""}`,
+      sources: c.reading.sources.join(", "),
+      ...Object.fromEntries(moved.map((o) => [o, text(c, o)])),
+    })),
+    "Cases: sources that disagree far apart, each reading with its own result",
+    "Every other input at its nominal value; the Monte Carlo holds these inputs at their preferred reading.",
+  );
 }
 
 function everyOutputBlock(r: ScenarioResult, mc: MonteCarloResult): Block {
@@ -159,10 +182,7 @@ function trainingBlock(r: ScenarioResult): Block | undefined {
   const t = r.training?.estimate;
   if (!t || !r.model || !r.system) return undefined;
   const items: [string, string][] = [
-    [
-      "run",
-      `${r.model.name} on ${r.chips?.toLocaleString("en-US")} x ${r.system.chip.name} (${r.system.id})`,
-    ],
+    ["run", `${r.model.name} on ${formatNumber(r.chips ?? 0)} x ${r.system.chip.name} (${r.system.id})`],
     ["strategy", strategyText(t.strategy)],
     ["step", `${formatOutput("training.stepTime", t.time.step)}, bound by ${t.bound}`],
     [
@@ -179,7 +199,7 @@ function trainingBlock(r: ScenarioResult): Block | undefined {
     const s = r.training.search;
     items.push([
       "search",
-      `${s.candidates.toLocaleString("en-US")} candidates, ${s.prunedMemory.toLocaleString("en-US")} pruned for memory`,
+      `${formatNumber(s.candidates)} candidates, ${formatNumber(s.prunedMemory)} pruned for memory`,
     ]);
   }
   return { kind: "kv", title: "Training (gigawatt train for the full breakdown)", items };
@@ -202,7 +222,7 @@ function servingBlock(r: ScenarioResult): Block | undefined {
   if (s.cost) {
     items.push([
       "cost",
-      `${formatOutput("serving.usdPerMInput", s.cost.usdPerMillionInput)} per million input, ${formatOutput("serving.usdPerMOutput", s.cost.usdPerMillionOutput)} per million output at $${formatNumber(s.cost.usdPerChipHour)}/chip-hour`,
+      `${formatOutput("serving.usdPerMInput", s.cost.usdPerMillionInput)} input, ${formatOutput("serving.usdPerMOutput", s.cost.usdPerMillionOutput)} output at ${formatQuantity(s.cost.usdPerChipHour / 3600, "moneyRate")} per chip`,
     ]);
   }
   return { kind: "kv", title: "Serving (gigawatt serve for the curve and search)", items };
@@ -216,7 +236,7 @@ function dealYearsBlock(r: ScenarioResult): Block | undefined {
   return table(
     [
       ["year", "year"],
-      ["gw", "GW online"],
+      ["power", "power online"],
       ...chips.map((c): [string, string] => [c, `${c} chips`]),
       ["spend", "lab spend"],
       ["cost", "provider cost"],
@@ -227,40 +247,43 @@ function dealYearsBlock(r: ScenarioResult): Block | undefined {
     ],
     d.years.map((y) => ({
       year: y.year,
-      gw: formatNumber(y.powerW / 1e9),
+      power: formatQuantity(y.powerW, "power"),
       ...Object.fromEntries(chips.map((c) => [c, formatOutput("capacity.chips", y.chips[c] ?? 0)])),
       spend: money(y.labSpendUsd),
       cost: money(y.providerCostUsd),
       margin: money(y.providerMarginUsd),
       out: money(y.investorOutUsd),
       back: money(y.investorBackUsd),
-      runs: formatNumber(y.trainingRuns),
+      runs: formatCount(y.trainingRuns, "", { digits: 2 }),
     })),
     `Deal year by year: ${d.deal.name}`,
     "Chips at year end; frontier runs are the scenario's model trained at the training planner's MFU. `gigawatt deal` shows every total's arithmetic and sources.",
   );
 }
 
-function inputsBlock(r: ScenarioResult): Block | undefined {
+function inputsBlock(r: ScenarioResult, cases: CaseResult[] | undefined): Block | undefined {
   const inputs = uncertainInputs(r.scenario);
   const names = Object.keys(inputs);
   if (names.length === 0) return undefined;
   return table(
     [
       ["input", "input"],
+      ["path", "path"],
       ["spread", "spread"],
       ["from", "sources and notes"],
     ],
     names.map((n) => {
       const u = inputs[n]!;
       const from = u.type === "choice" ? "" : [u.sources?.join(", "), u.note].filter(Boolean).join("; ");
-      return { input: n, spread: describeInput(u, u.kind ?? "count"), from };
+      const spread = describeUncertain(u);
+      const isCase = cases?.some((c) => c.input === n);
+      return { input: inputName(n, r.scenario), path: n, spread: isCase ? `cases: ${spread}` : spread, from };
     }),
     "Uncertain inputs",
   );
 }
 
-function tornadoBlocks(tornado: Tornado[] | undefined): Block[] {
+function tornadoBlocks(r: ScenarioResult, tornado: Tornado[] | undefined): Block[] {
   return (tornado ?? []).map((t) => {
     const moving = t.rows.filter((row) => row.swing > 0);
     const still = t.rows.length - moving.length;
@@ -272,7 +295,7 @@ function tornadoBlocks(tornado: Tornado[] | undefined): Block[] {
         ["swing", "swing"],
       ],
       moving.map((row) => ({
-        input: row.input,
+        input: inputName(row.input, r.scenario),
         low: formatOutput(t.output, row.outputAtLow),
         high: formatOutput(t.output, row.outputAtHigh),
         swing: formatOutput(t.output, row.swing),
@@ -297,14 +320,15 @@ function sourcesBlock(r: ScenarioResult): Block | undefined {
 export function scenarioReport(input: ScenarioReportInput): Doc {
   const { result: r, monteCarlo: mc } = input;
   const blocks = [
-    headlineBlock(r, mc),
+    headlineBlock(input),
+    casesBlock(input),
     chipsBlock(r),
     claimsBlock(input.claims),
     trainingBlock(r),
     servingBlock(r),
     dealYearsBlock(r),
-    inputsBlock(r),
-    ...tornadoBlocks(input.tornado),
+    inputsBlock(r, input.cases),
+    ...tornadoBlocks(r, input.tornado),
     mc ? everyOutputBlock(r, mc) : undefined,
     sourcesBlock(r),
   ].filter((b): b is Block => b !== undefined);
@@ -334,6 +358,13 @@ export function scenarioReport(input: ScenarioReportInput): Doc {
           }
         : undefined,
       tornado: input.tornado,
+      cases: input.cases?.map((c) => ({
+        input: c.input,
+        reading: c.reading.value,
+        preferred: c.option === 0,
+        sources: c.reading.sources,
+        outputs: c.outputs,
+      })),
       training: r.training
         ? {
             strategy: r.training.estimate.strategy,

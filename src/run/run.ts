@@ -22,6 +22,7 @@ import { loadScenario } from "../scenario/load.js";
 import { OUTPUTS } from "../scenario/outputs.js";
 import type { Scenario } from "../scenario/schema.js";
 import type { Strategy } from "../train/types.js";
+import { type CaseInput, type CaseResult, evaluateCases } from "../uncertainty/cases.js";
 import {
   type Evaluate,
   type MonteCarloResult,
@@ -80,7 +81,12 @@ export interface ScenarioRun {
   scenario: Scenario;
   result: ScenarioResult;
   monteCarlo?: MonteCarloResult;
+  /** The tornadoes asked for (`sensitivity`, the scenario's `uncertainty.sensitivity`). */
   tornado?: Tornado[];
+  /** Every output's one-at-a-time sensitivity to every uncertain input. */
+  drivers: Tornado[];
+  /** Each reading of the conflicting inputs read as cases, with its outputs. */
+  cases: CaseResult[];
   claims: ClaimResult[];
   catalog: Catalog;
 }
@@ -89,7 +95,10 @@ export interface ScenarioRun {
 export interface PreparedRun {
   scenario: Scenario;
   result: ScenarioResult;
+  /** The inputs the Monte Carlo samples. */
   inputs: Record<string, Uncertain>;
+  /** Conflicting inputs with far-apart readings, read as cases (held at their first reading when sampling). */
+  cases: Record<string, CaseInput>;
   evaluate: Evaluate;
   samples: number;
   seed: number;
@@ -129,8 +138,8 @@ export function prepareRun(
         hint: `ask for at most ${opts.maxSamples}, or run \`gigawatt run --samples ${samples}\` locally`,
       },
     );
-  const { inputs, evaluate } = scenarioMonteCarlo(scenario, result, { catalog: cat, deal: opts.deal });
-  located(locate, () => checkEnds(inputs, evaluate));
+  const { inputs, cases, evaluate } = scenarioMonteCarlo(scenario, result, { catalog: cat, deal: opts.deal });
+  located(locate, () => checkEnds({ ...inputs, ...cases }, evaluate));
   located(locate, () => claimsComputed(scenario, result, cat));
   const wanted = [
     ...(opts.sensitivity ?? []).map((o, i) => [o, `sensitivity[${i}]`] as const),
@@ -149,6 +158,7 @@ export function prepareRun(
     scenario,
     result,
     inputs,
+    cases,
     evaluate,
     samples,
     seed,
@@ -230,6 +240,7 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
     scenario,
     result,
     inputs,
+    cases: caseInputs,
     evaluate,
     samples,
     seed,
@@ -254,7 +265,12 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
     }
     monteCarlo ??= summarizeBlock(mergeBlocks(blocks), seed);
   }
-  const tornado = wanted.length > 0 ? sensitivity({ inputs, evaluate, outputs: wanted }) : undefined;
+  // One-at-a-time swings of every output (the same evaluations as for one): the tornadoes asked
+  // for, and what moves each figure of the report.
+  const every = { ...inputs, ...caseInputs };
+  const drivers = sensitivity({ inputs: every, evaluate });
+  const tornado = wanted.length > 0 ? wanted.map((o) => drivers.find((t) => t.output === o)!) : undefined;
+  const cases = evaluateCases(caseInputs, every, evaluate);
   const outputs = Object.fromEntries(
     Object.entries(result.outputs).map(([k, v]) => [
       k,
@@ -262,5 +278,5 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
     ]),
   );
   const claims = checkClaims(scenario.claims, outputs, cat);
-  return { scenario, result, monteCarlo, tornado, claims, catalog: cat };
+  return { scenario, result, monteCarlo, tornado, drivers, cases, claims, catalog: cat };
 }

@@ -30,11 +30,12 @@ import {
   type TrainingEstimate,
   type TrainingOptions,
 } from "../train/index.js";
+import type { CaseInput } from "../uncertainty/cases.js";
 import type { Evaluate } from "../uncertainty/monte-carlo.js";
 import type { Uncertain } from "../uncertainty/value.js";
 import { SECONDS_PER_YEAR } from "../units/quantity.js";
 import { fmt } from "../units/traced.js";
-import { uncertainInputs, value, withValues } from "./inputs.js";
+import { scenarioInputs, value, withValues } from "./inputs.js";
 import type { Scenario } from "./schema.js";
 import { dealFromSection } from "./sections/deal.js";
 import { servingOptions } from "./sections/serving.js";
@@ -477,18 +478,21 @@ export function evaluateScenario(s: Scenario, opts: EvaluateOptions = {}): Scena
 }
 
 /**
- * What a Monte Carlo of a scenario needs: its uncertain inputs, and an evaluation of the whole
- * chain at sampled values. The training strategy found at the nominal inputs is held fixed, so a
- * sample re-estimates the step rather than searching again.
+ * What a Monte Carlo of a scenario needs: the uncertain inputs it samples, the far-apart
+ * conflicting readings it holds at their first (read as cases instead), and an evaluation of the
+ * whole chain at given values. The training strategy found at the nominal inputs is held fixed,
+ * so a sample re-estimates the step rather than searching again.
  */
 export function scenarioMonteCarlo(
   s: Scenario,
   nominal: ScenarioResult,
   opts: EvaluateOptions = {},
-): { inputs: Record<string, Uncertain>; evaluate: Evaluate } {
+): { inputs: Record<string, Uncertain>; cases: Record<string, CaseInput>; evaluate: Evaluate } {
   const strategy = nominal.training?.estimate.strategy;
+  const { sampled, cases } = scenarioInputs(s);
   return {
-    inputs: uncertainInputs(s),
+    inputs: sampled,
+    cases,
     evaluate: (values) => evaluateScenario(withValues(s, values), { ...opts, strategy }).outputs,
   };
 }

@@ -2,6 +2,7 @@
  * The uncertain inputs of a scenario: found by walking the parsed scenario, and substituted by
  * sampled values for one Monte Carlo draw.
  */
+import { type CaseInput, splitCases } from "../uncertainty/cases.js";
 import { nominal, type Uncertain } from "../uncertainty/value.js";
 import type { Scenario } from "./schema.js";
 
@@ -34,6 +35,18 @@ export function uncertainInputs(scenario: Scenario): Record<string, Uncertain> {
   };
   walk(scenario, "");
   return out;
+}
+
+/**
+ * The uncertain inputs split as a run reads them: those the Monte Carlo samples, and conflicting
+ * sourced values with far-apart readings, read as cases (held at their first reading in the
+ * Monte Carlo, each reading evaluated on its own; see uncertainty/cases.ts).
+ */
+export function scenarioInputs(scenario: Scenario): {
+  sampled: Record<string, Uncertain>;
+  cases: Record<string, CaseInput>;
+} {
+  return splitCases(uncertainInputs(scenario));
 }
 
 /**

@@ -1,11 +1,25 @@
-/** What each named output of a scenario's evaluation is: a label for people and its kind. */
-import { formatMoney, formatQuantity } from "../units/format.js";
+/**
+ * What each named output of a scenario's evaluation is: a label for people, its kind and how its
+ * values read (one Measure for every report, chart and the web app).
+ */
+import { formatMeasure, type Measure } from "../units/format.js";
 import type { QuantityKind } from "../units/quantity.js";
 
 export interface OutputInfo {
+  /** What it is, in words, lower case ("US homes equivalent"). */
   label: string;
+  /**
+   * What it measures. `usdPerHour` is US$ per chip-hour as a plain number, and the `$ per
+   * million tokens` outputs are money per million tokens.
+   */
   kind: QuantityKind | "usdPerHour";
+  /** How a value reads, when not simply its kind ("/M tokens" after money). */
+  measure?: Measure;
 }
+
+const perMillionTokens: Measure = { kind: "money", suffix: "/M tokens" };
+const tokensPerSecond: Measure = { kind: "count", suffix: " tokens/s" };
+const perGwYear: Measure = { kind: "money", suffix: "/GW-year" };
 
 /** Every output `evaluateScenario` may produce, in report order. */
 export const OUTPUTS: Record<string, OutputInfo> = {
@@ -20,8 +34,8 @@ export const OUTPUTS: Record<string, OutputInfo> = {
     kind: "money",
   },
   "deal.labSpendAtFullRamp": { label: "lab spend per year at full ramp", kind: "money" },
-  "deal.pricePerGwYear": { label: "lab spend per GW-year delivered", kind: "money" },
-  "deal.costPerGwYear": { label: "provider's operating cost per GW-year", kind: "money" },
+  "deal.pricePerGwYear": { label: "lab spend per GW-year delivered", kind: "money", measure: perGwYear },
+  "deal.costPerGwYear": { label: "provider's operating cost per GW-year", kind: "money", measure: perGwYear },
   "deal.providerCost": { label: "provider's operating cost over the deal", kind: "money" },
   "deal.providerMargin": { label: "provider's operating margin over the deal", kind: "money" },
   "deal.providerMarginShare": { label: "provider's operating margin, share of revenue", kind: "fraction" },
@@ -32,12 +46,24 @@ export const OUTPUTS: Record<string, OutputInfo> = {
   "deal.capex": { label: "provider's capex over the deal (incl. refreshes)", kind: "money" },
   "deal.maxPower": { label: "power at full ramp (new and existing)", kind: "power" },
   "deal.existingPower": { label: "power online before the deal", kind: "power" },
-  "deal.gwYears": { label: "GW-years delivered over the deal", kind: "count" },
+  "deal.gwYears": {
+    label: "GW-years delivered over the deal",
+    kind: "count",
+    measure: { kind: "count", digits: 3 },
+  },
   "deal.peakFlopsAtFullRamp": { label: "peak BF16 at full ramp", kind: "computeRate" },
   "deal.peakFlopsFp8AtFullRamp": { label: "peak FP8 at full ramp", kind: "computeRate" },
   "deal.flop": { label: "FLOP delivered over the deal", kind: "compute" },
-  "deal.frontierRunsPerYear": { label: "frontier-sized training runs per year at full ramp", kind: "count" },
-  "deal.trainingRunsPerYear": { label: "runs of the scenario's model per year at full ramp", kind: "count" },
+  "deal.frontierRunsPerYear": {
+    label: "frontier-sized training runs per year at full ramp",
+    kind: "count",
+    measure: { kind: "count", digits: 2 },
+  },
+  "deal.trainingRunsPerYear": {
+    label: "runs of the scenario's model per year at full ramp",
+    kind: "count",
+    measure: { kind: "count", digits: 2 },
+  },
   "deal.tokensServedPerYear": {
     label: "tokens served per year at full ramp (compute-bound)",
     kind: "tokens",
@@ -60,9 +86,17 @@ export const OUTPUTS: Record<string, OutputInfo> = {
   "capacity.homesEU": { label: "EU homes equivalent (energy drawn)", kind: "count" },
   "capacity.capex": { label: "capex", kind: "money" },
   "capacity.costPerYear": { label: "cost of ownership per year", kind: "money" },
-  "capacity.tcoPerChipHour": { label: "TCO per chip-hour", kind: "usdPerHour" },
-  "capacity.tcoPerGwYear": { label: "TCO per GW-year", kind: "money" },
-  "training.tokensPerSecondPerChip": { label: "training tokens/s per chip", kind: "count" },
+  "capacity.tcoPerChipHour": {
+    label: "TCO per chip-hour",
+    kind: "usdPerHour",
+    measure: { kind: "money", suffix: "/chip-hour" },
+  },
+  "capacity.tcoPerGwYear": { label: "TCO per GW-year", kind: "money", measure: perGwYear },
+  "training.tokensPerSecondPerChip": {
+    label: "training tokens/s per chip",
+    kind: "count",
+    measure: tokensPerSecond,
+  },
   "training.mfu": { label: "training MFU", kind: "fraction" },
   "training.stepTime": { label: "training step time", kind: "time" },
   "training.timeToTrain": { label: "time to train", kind: "time" },
@@ -71,12 +105,25 @@ export const OUTPUTS: Record<string, OutputInfo> = {
   "training.cost": { label: "training cost", kind: "money" },
   "serving.ttft": { label: "time to first token", kind: "time" },
   "serving.tpot": { label: "time per output token", kind: "time" },
-  "serving.outputTokensPerSecondPerChip": { label: "output tokens/s per chip", kind: "count" },
-  "serving.usdPerMInput": { label: "$ per million input tokens (cloud price)", kind: "money" },
-  "serving.usdPerMOutput": { label: "$ per million output tokens (cloud price)", kind: "money" },
+  "serving.outputTokensPerSecondPerChip": {
+    label: "output tokens/s per chip",
+    kind: "count",
+    measure: tokensPerSecond,
+  },
+  "serving.usdPerMInput": {
+    label: "$ per million input tokens (cloud price)",
+    kind: "money",
+    measure: perMillionTokens,
+  },
+  "serving.usdPerMOutput": {
+    label: "$ per million output tokens (cloud price)",
+    kind: "money",
+    measure: perMillionTokens,
+  },
   "serving.usdPerMOutputAtTco": {
     label: "$ per million output tokens (at the serving chip's TCO)",
     kind: "money",
+    measure: perMillionTokens,
   },
 };
 
@@ -85,9 +132,16 @@ export function outputLabel(name: string): string {
   return Object.hasOwn(OUTPUTS, name) ? OUTPUTS[name]!.label : name;
 }
 
+/** How an output's values read (a plain count for an output the registry does not know). */
+export function outputMeasure(name: string): Measure {
+  // Names come from users: never look them up on Object.prototype.
+  const info = Object.hasOwn(OUTPUTS, name) ? OUTPUTS[name] : undefined;
+  if (info?.measure) return info.measure;
+  const kind = info?.kind ?? "count";
+  return kind === "usdPerHour" ? { kind: "money", suffix: "/h" } : { kind };
+}
+
 /** An output's value formatted for people. */
 export function formatOutput(name: string, value: number): string {
-  const kind = Object.hasOwn(OUTPUTS, name) ? OUTPUTS[name]!.kind : "count";
-  if (kind === "usdPerHour") return `${formatMoney(value)}/h`;
-  return formatQuantity(value, kind);
+  return formatMeasure(value, outputMeasure(name));
 }

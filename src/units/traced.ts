@@ -52,9 +52,6 @@ export function fmt(value: number, kind: ValueKind): string {
       return formatNumber(value, 3);
     case "usdPerChipHour":
       return `${formatMoney(value)}/chip-hour`;
-    case "compute":
-      // Beyond ZFLOP the prefixes run out; scientific notation reads better.
-      return Math.abs(value) >= 1e24 ? `${value.toExponential(2)} FLOP` : formatQuantity(value, kind);
     case "percentPerYear":
       return `${formatNumber(value * 100, 3)}%/year`;
     default:

@@ -128,3 +128,70 @@ export function inspectCharts(page: Page) {
     }),
   );
 }
+
+/** A label's box on a chart's canvas, in CSS pixels. */
+export interface LabelBox {
+  text: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Every chart's tick labels (per axis) and reference-line labels, as drawn, with the canvas size. */
+export function labelBoxes(page: Page) {
+  return page.evaluate(() => {
+    type Item = {
+      label: string | string[];
+      font: { string: string; lineHeight: number };
+      options: { translation: [number, number]; rotation: number; textAlign: string; textBaseline: string };
+    };
+    type Scale = { id: string; getLabelItems(): Item[]; options: { display: boolean | string } };
+    type ChartLike = {
+      canvas: HTMLCanvasElement;
+      ctx: CanvasRenderingContext2D;
+      scales: Record<string, Scale>;
+      $gwMarkers?: {
+        labels: (LabelBox & { crossed?: boolean })[];
+        dropped: string[];
+        lines: { axis: string; pixel: number }[];
+      };
+    };
+    const charts = (window as unknown as { gigawattCharts: ChartLike[] }).gigawattCharts;
+    return charts.map((c) => {
+      const title = c.canvas.closest("figure")?.querySelector("h3")?.textContent ?? "";
+      const rect = c.canvas.getBoundingClientRect();
+      const axes = Object.values(c.scales).map((s) => {
+        const boxes = s.getLabelItems().map((it) => {
+          const lines = Array.isArray(it.label) ? it.label : [it.label];
+          c.ctx.save();
+          c.ctx.font = it.font.string;
+          const w = Math.max(...lines.map((l) => c.ctx.measureText(l).width));
+          c.ctx.restore();
+          const h = it.font.lineHeight * lines.length;
+          const [tx, ty] = it.options.translation;
+          const align = it.options.textAlign;
+          const x = align === "center" ? tx - w / 2 : align === "right" || align === "end" ? tx - w : tx;
+          const base = it.options.textBaseline;
+          const y = base === "middle" ? ty - h / 2 : base === "bottom" ? ty - h : ty;
+          return { text: lines.join(" "), x, y, w, h, rotation: it.options.rotation };
+        });
+        return { axis: s.id, boxes };
+      });
+      return { title, width: rect.width, height: rect.height, axes, markers: c.$gwMarkers };
+    });
+  });
+}
+
+/** Overlapping pairs of boxes (with `gap` pixels of margin), as "a / b" texts. */
+export function overlapping(boxes: LabelBox[], gap = 0): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      if (a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h && b.y < a.y + a.h)
+        out.push(`${a.text} / ${b.text}`);
+    }
+  return out;
+}

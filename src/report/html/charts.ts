@@ -5,6 +5,7 @@
  */
 import type { ChartConfiguration } from "chart.js";
 import { quantileSorted } from "../../uncertainty/summary.js";
+import { formatMeasure, type Measure } from "../../units/format.js";
 import type { ChartSpec, HistogramChart, Marker, Series, TornadoChart } from "./spec.js";
 
 /** Colour-blind-safe palette (Okabe and Ito), darkest first, yellow last. */
@@ -25,9 +26,17 @@ export interface PageChart {
   kind: ChartSpec["kind"];
   config: ChartConfiguration;
   /** Scales whose ticks are formatted with a unit. */
-  units: { axis: "x" | "y"; unit: string }[];
-  /** Tooltip style: a value on `axis`, a histogram bin, a tornado bar, or an (x, y) point. */
-  tooltip: { mode: "value" | "histogram" | "tornado" | "xy"; axis: "x" | "y"; unit: string; xUnit?: string };
+  units: { axis: "x" | "y"; unit: Measure }[];
+  /**
+   * Tooltip style: a value on `axis`, a histogram bin, a share of samples (an output with few
+   * distinct values), a tornado bar, or an (x, y) point.
+   */
+  tooltip: {
+    mode: "value" | "histogram" | "share" | "tornado" | "xy";
+    axis: "x" | "y";
+    unit: Measure;
+    xUnit?: Measure;
+  };
   markers?: { axis: "x" | "y"; lines: Marker[] };
 }
 
@@ -39,8 +48,26 @@ export interface EmptyChart {
 const finite = (v: number | null | undefined): v is number => typeof v === "number" && Number.isFinite(v);
 const clean = (v: number | null | undefined) => (finite(v) ? v : null);
 
+const PLAIN: Measure = { kind: "count" };
+
+/**
+ * Series with the same values as an earlier one are drawn once, labelled with both names ("lab
+ * spend = provider revenue"): the same numbers twice would read as two quantities.
+ */
+export function mergeSameSeries(series: Series[]): Series[] {
+  const out: Series[] = [];
+  for (const s of series) {
+    const same = out.find(
+      (o) => o.values.length === s.values.length && o.values.every((v, i) => v === s.values[i]),
+    );
+    if (same) same.label = `${same.label} = ${s.label}`;
+    else out.push({ ...s });
+  }
+  return out;
+}
+
 function datasets(series: Series[]) {
-  return series.map((s, i) => ({
+  return mergeSameSeries(series).map((s, i) => ({
     label: s.label,
     data: s.values.map(clean),
     backgroundColor: s.color ?? PALETTE[i % PALETTE.length],
@@ -75,13 +102,14 @@ function bars(
   const stacked = spec.kind !== "groupedBar";
   const valueAxis = horizontal ? "x" : "y";
   const indexAxis = horizontal ? "y" : "x";
-  const unit = spec.unit ?? "";
+  const unit = spec.unit ?? PLAIN;
+  const sets = datasets(spec.series);
   return {
     id,
     kind: spec.kind,
     config: {
       type: "bar",
-      data: { labels: spec.categories, datasets: datasets(spec.series) },
+      data: { labels: spec.categories, datasets: sets },
       options: {
         ...baseOptions,
         indexAxis,
@@ -91,7 +119,7 @@ function bars(
         },
         plugins: {
           ...baseOptions.plugins,
-          legend: { ...baseOptions.plugins.legend, display: spec.series.length > 1 },
+          legend: { ...baseOptions.plugins.legend, display: sets.length > 1 },
         },
       },
     } as ChartConfiguration,
@@ -102,8 +130,8 @@ function bars(
 }
 
 function line(spec: Extract<ChartSpec, { kind: "line" }>, id: string): PageChart {
-  const unit = spec.unit ?? "";
-  const xUnit = spec.xUnit ?? "";
+  const unit = spec.unit ?? PLAIN;
+  const xUnit = spec.xUnit ?? PLAIN;
   return {
     id,
     kind: spec.kind,
@@ -171,18 +199,72 @@ export function binSamples(
   return { edges, counts, sorted: values, nonFinite };
 }
 
+/** At most this many distinct values make an output discrete: shares of samples, not a histogram. */
+const MAX_DISCRETE = 8;
+
+/** The distinct finite values of sorted samples and how many samples take each, or undefined when many. */
+function distinctValues(sorted: Float64Array): { value: number; count: number }[] | undefined {
+  const out: { value: number; count: number }[] = [];
+  for (const v of sorted) {
+    const last = out.at(-1);
+    if (last && last.value === v) last.count++;
+    else if (out.length === MAX_DISCRETE) return undefined;
+    else out.push({ value: v, count: 1 });
+  }
+  return out;
+}
+
+/** An output that takes a few values (conflicting readings, a step): each value's share of the samples. */
+function shares(
+  spec: HistogramChart,
+  id: string,
+  values: { value: number; count: number }[],
+  n: number,
+): PageChart {
+  const unit = spec.unit ?? PLAIN;
+  return {
+    id,
+    kind: spec.kind,
+    config: {
+      type: "bar",
+      data: {
+        labels: values.map((v) => formatMeasure(v.value, unit)),
+        datasets: [
+          {
+            label: "share of samples",
+            data: values.map((v) => v.count / n),
+            backgroundColor: PALETTE[5],
+            borderWidth: 0,
+            maxBarThickness: 90,
+          },
+        ],
+      },
+      options: {
+        ...baseOptions,
+        scales: {
+          x: { title: title(spec.valueLabel), grid: { display: false } },
+          y: { title: { display: true, text: "share of samples" }, beginAtZero: true, max: 1 },
+        },
+        plugins: { ...baseOptions.plugins, legend: { display: false } },
+      },
+    } as ChartConfiguration,
+    units: [{ axis: "y", unit: { kind: "fraction" } }],
+    tooltip: { mode: "share", axis: "y", unit },
+  };
+}
+
 function histogram(spec: HistogramChart, id: string): PageChart | EmptyChart {
-  const unit = spec.unit ?? "";
+  const unit = spec.unit ?? PLAIN;
   const { edges, counts, sorted, nonFinite } = binSamples(spec.samples, spec.bins);
   if (counts.length === 0) return { empty: `no finite samples (${nonFinite} were NaN or infinite)` };
+  const few = distinctValues(sorted);
+  if (few) return shares(spec, id, few, sorted.length);
   const p = spec.percentiles ?? {
     p5: quantileSorted(sorted, 0.05),
     p50: quantileSorted(sorted, 0.5),
     p95: quantileSorted(sorted, 0.95),
   };
-  const single = counts.length === 1 && edges[0] === edges[1];
-  const data = counts.map((c, i) => ({ x: single ? edges[0]! : (edges[i]! + edges[i + 1]!) / 2, y: c }));
-  const half = single ? Math.abs(edges[0]!) * 0.05 || 1 : 0;
+  const data = counts.map((c, i) => ({ x: (edges[i]! + edges[i + 1]!) / 2, y: c }));
   return {
     id,
     kind: spec.kind,
@@ -210,8 +292,8 @@ function histogram(spec: HistogramChart, id: string): PageChart | EmptyChart {
             offset: false,
             ticks: { includeBounds: false },
             title: title(spec.valueLabel),
-            min: single ? edges[0]! - half : edges[0],
-            max: single ? edges[0]! + half : edges.at(-1),
+            min: edges[0],
+            max: edges.at(-1),
           },
           y: { title: { display: true, text: "samples" }, beginAtZero: true },
         },
@@ -232,7 +314,7 @@ function histogram(spec: HistogramChart, id: string): PageChart | EmptyChart {
 }
 
 function tornado(spec: TornadoChart, id: string): PageChart | EmptyChart {
-  const unit = spec.unit ?? "";
+  const unit = spec.unit ?? PLAIN;
   const swing = (r: TornadoChart["rows"][number]) =>
     finite(r.outputAtLow) && finite(r.outputAtHigh)
       ? Math.max(r.outputAtLow, r.outputAtHigh, spec.base) -

@@ -3,62 +3,137 @@
  * inlined; no network) that reads well on a wide screen, on a phone and in print. Browser-safe:
  * it only builds a string; the CLI writes it to a file.
  */
-import type { Block, Cell } from "../document.js";
+import type { Block } from "../document.js";
+import { slug, sourceAnchor } from "./anchor.js";
 import { CHART_JS_SOURCE, CHART_JS_VERSION } from "./chartjs.generated.js";
 import { chartHeight, type EmptyChart, type PageChart, pageChart } from "./charts.js";
 import { escapeHtml as esc, scriptJson } from "./escape.js";
-import { RUNTIME_SOURCE } from "./runtime.js";
-import type { ChartSpec, HtmlReportSpec, HtmlSection, HtmlTable, KeyFigure } from "./spec.js";
+import { RUNTIME_SOURCE } from "./runtime.generated.js";
+import type {
+  ChartSpec,
+  FigureRef,
+  HtmlCell,
+  HtmlReportSpec,
+  HtmlSection,
+  HtmlTable,
+  Inline,
+  KeyFigure,
+} from "./spec.js";
 import { STYLE } from "./style.js";
 
-function slug(text: string, used: Set<string>): string {
-  const base =
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "") || "section";
-  let id = base;
-  for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
-  used.add(id);
-  return id;
+/** What a page links to: the element ids its tables give their rows. */
+interface Links {
+  ids: Set<string>;
 }
 
-function figure(f: KeyFigure): string {
+/** `data-output` and `data-stat` attributes of a tagged figure. */
+function refAttrs(ref: Partial<FigureRef> | undefined): string {
+  if (!ref?.output || !ref.stat) return "";
+  // 12 digits: the last bits of a float differ between JavaScript engines (Node's and a browser's).
+  const value =
+    ref.value !== undefined && Number.isFinite(ref.value)
+      ? ` data-value="${Number(ref.value.toPrecision(12))}"`
+      : "";
+  return ` data-output="${esc(ref.output)}" data-stat="${ref.stat}"${value}`;
+}
+
+/** Source ids as links to their rows in the sources table (plain text when it does not list them). */
+function sourceLinks(ids: string[], links: Links): string {
+  return ids
+    .map((id) => {
+      const anchor = sourceAnchor(id);
+      return links.ids.has(anchor) ? `<a href="#${anchor}">${esc(id)}</a>` : esc(id);
+    })
+    .join(", ");
+}
+
+/** Text with tagged figures. */
+function inline(parts: string | Inline[]): string {
+  if (typeof parts === "string") return esc(parts);
+  return parts
+    .map((p) => (typeof p === "string" ? esc(p) : `<span class="fig"${refAttrs(p)}>${esc(p.text)}</span>`))
+    .join("");
+}
+
+/** Only web addresses become links; a repository path stays text. */
+const isWebAddress = (href: string) => /^https?:\/\/[^\s"<>]+$/i.test(href);
+
+function figure(f: KeyFigure, links: Links): string {
+  const value = `<span class="value"${refAttrs(f.ref)}>${esc(f.value)}</span>`;
+  const output = f.ref?.output;
+  const tag = (stat: FigureRef["stat"], text: string, value?: number) =>
+    `<span${refAttrs(output ? { output, stat, value } : undefined)}>${esc(text)}</span>`;
+  const sources = f.sources?.length
+    ? `<div class="source">Sources: ${sourceLinks(f.sources, links)}</div>`
+    : "";
+  // The arithmetic and sources open from the value (a click, or print).
+  const head =
+    f.formula || sources
+      ? `<details class="trace"><summary title="Show the arithmetic and sources">${value}</summary>${
+          f.formula ? `<div class="formula">${esc(f.formula)}</div>` : ""
+        }${sources}</details>`
+      : `<div>${value}</div>`;
+  const cases = f.cases?.length
+    ? `<ul class="cases">${f.cases
+        .map(
+          (c) =>
+            `<li>${esc(c.label)}: <b>${esc(c.value)}</b>${c.sources.length ? ` (${sourceLinks(c.sources, links)})` : ""}</li>`,
+        )
+        .join("")}</ul>`
+    : "";
   const parts = [
     `<div class="label">${esc(f.label)}</div>`,
-    `<div class="value">${esc(f.value)}</div>`,
-    f.range ? `<div class="range">p5\u2013p95: ${esc(f.range.p5)} \u2013 ${esc(f.range.p95)}</div>` : "",
+    head,
+    f.range
+      ? `<div class="range">p5\u2013p95: ${tag("p5", f.range.p5, f.range.values?.[0])} \u2013 ${tag("p95", f.range.p95, f.range.values?.[1])}</div>`
+      : "",
+    f.nominal
+      ? `<div class="nominal">Nominal case ${tag("nominal", f.nominal.value, f.nominal.number)}: ${esc(f.nominal.reason)}</div>`
+      : "",
+    cases,
     f.limit ? `<div class="limit">Limited by ${esc(f.limit)}</div>` : "",
     f.note ? `<div class="note">${esc(f.note)}</div>` : "",
-    f.source ? `<div class="source">Source: ${esc(f.source)}</div>` : "",
   ];
-  return `<div class="figure">${parts.join("")}</div>`;
+  return `<div class="figure"${output ? ` data-figure="${esc(output)}"` : ""}>${parts.join("")}</div>`;
 }
 
-function cellText(c: Cell): string {
-  return c === null || c === undefined ? "" : String(c);
+function cellHtml(c: HtmlCell, links: Links): string {
+  if (c === null || c === undefined) return "";
+  if (typeof c !== "object") return esc(String(c));
+  if (c.sources?.length) return sourceLinks(c.sources, links);
+  const text = esc(c.text);
+  const body =
+    c.href && isWebAddress(c.href)
+      ? `<a href="${esc(c.href)}" target="_blank" rel="noopener noreferrer">${text}</a>`
+      : text;
+  return c.output && c.stat ? `<span${refAttrs(c)}>${body}</span>` : body;
 }
 
-function table(t: HtmlTable): string {
+const isNumber = (c: HtmlCell) => typeof c === "number";
+
+function table(t: HtmlTable, links: Links): string {
   const numeric = t.columns.map(
-    (c) => c.align === "right" || (c.align === undefined && t.rows.some((r) => typeof r[c.key] === "number")),
+    (c) => c.align === "right" || (c.align === undefined && t.rows.some((r) => isNumber(r[c.key]))),
   );
   const cls = (i: number) => (numeric[i] ? ' class="num"' : "");
   const head = t.columns.map((c, i) => `<th scope="col"${cls(i)}>${esc(c.label)}</th>`).join("");
   const body = t.rows
-    .map(
-      (r) => `<tr>${t.columns.map((c, i) => `<td${cls(i)}>${esc(cellText(r[c.key]))}</td>`).join("")}</tr>`,
-    )
+    .map((r, j) => {
+      const id = t.rowIds?.[j];
+      const cells = t.columns.map((c, i) => `<td${cls(i)}>${cellHtml(r[c.key], links)}</td>`).join("");
+      return `<tr${id ? ` id="${esc(id)}"` : ""}>${cells}</tr>`;
+    })
     .join("\n");
   const caption = t.title ? `<caption>${esc(t.title)}</caption>` : "";
   const note = t.note ? `<p class="table-note">${esc(t.note)}</p>` : "";
-  return `<div class="table-wrap"><table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}</div>`;
+  const wide = t.columns.length > 6 ? " wide" : "";
+  return `<div class="table-wrap${wide}"><table>${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}</div>`;
 }
 
-function block(b: Block): string {
+function block(b: Block, links: Links): string {
   switch (b.kind) {
     case "table":
-      return table(b);
+      return table(b, links);
     case "kv": {
       const title = b.title ? `<h3>${esc(b.title)}</h3>` : "";
       const rows = b.items
@@ -104,6 +179,8 @@ function chart(spec: ChartSpec, id: string, page: PageChart | EmptyChart): strin
 export function renderHtmlReport(spec: HtmlReportSpec): string {
   const used = new Set<string>();
   const pages: PageChart[] = [];
+  const rowIds = spec.sections.flatMap((s) => (s.tables ?? []).flatMap((t) => t.rowIds ?? []));
+  const links: Links = { ids: new Set(rowIds.filter((x): x is string => !!x)) };
   let n = 0;
   const sections = spec.sections.map((s: HtmlSection) => {
     const id = slug(s.title, used);
@@ -116,11 +193,13 @@ export function renderHtmlReport(spec: HtmlReportSpec): string {
     const html = [
       `<section id="${id}">`,
       `<h2>${esc(s.title)}</h2>`,
-      s.intro ? `<p class="intro">${esc(s.intro)}</p>` : "",
-      s.figures?.length ? `<div class="figures">${s.figures.map(figure).join("")}</div>` : "",
+      s.intro ? `<p class="intro">${inline(s.intro)}</p>` : "",
+      s.figures?.length
+        ? `<div class="figures">${s.figures.map((f) => figure(f, links)).join("")}</div>`
+        : "",
       charts.length ? `<div class="charts">${charts.join("\n")}</div>` : "",
-      ...(s.blocks ?? []).map(block),
-      ...(s.tables ?? []).map(table),
+      ...(s.blocks ?? []).map((b) => block(b, links)),
+      ...(s.tables ?? []).map((t) => table(t, links)),
       s.notes?.length ? `<ul class="notes">${s.notes.map((t) => `<li>${esc(t)}</li>`).join("")}</ul>` : "",
       "</section>",
     ];

@@ -3,35 +3,88 @@
  * Charts are given as numbers in SI base units with a unit for axis labels; the renderer picks
  * the chart type, colours and formatting.
  */
+import type { Measure } from "../../units/format.js";
 import type { Block, Cell, Column } from "../document.js";
 
 /**
- * How values are labelled on axes and in tooltips: `"$"` (money: $1.2B), `"%"` (a fraction
- * shown as a percentage), `"s"` (durations: ms, s, min, h, days, years), `""` (a plain count:
- * 12k, 3.4M) or any other unit given SI prefixes (`"W"` -> 5 GW, `"FLOP/s"` -> 1.2 EFLOP/s,
- * `"B"` -> 96 GB, `"J"` -> 44 TJ).
+ * How values are labelled on axes, in tooltips and on reference lines: a quantity kind (values in
+ * its SI unit) and an optional suffix, formatted by the one formatter of `units/format.ts`
+ * (`{kind: "money"}` -> $1.2B, `{kind: "power"}` -> 5 GW, `{kind: "money", suffix: "/M tokens"}`).
  */
-export type ChartUnit = string;
+export type ChartUnit = Measure;
+
+/** Which statistic of an output a figure shows. */
+export type Stat = "nominal" | "p5" | "p50" | "p95";
+
+/**
+ * Where a figure comes from, for the test that every figure shown twice is the same figure: the
+ * output it shows and which statistic of it. Rendered as `data-output` and `data-stat`.
+ */
+export interface FigureRef {
+  output: string;
+  stat: Stat;
+  /** The number shown, in SI units (rendered as `data-value`, for tests that compare figures). */
+  value?: number;
+}
+
+/** A value in text, tagged with the output it shows. */
+export interface TaggedText extends Partial<FigureRef> {
+  text: string;
+}
+
+/** A paragraph: text and tagged figures, in order. */
+export type Inline = string | TaggedText;
+
+/** One source's reading of a conflicting input, and what it gives. */
+export interface FigureCase {
+  /** The reading ("chip-hour price $2.24/h"). */
+  label: string;
+  /** The figure with it. */
+  value: string;
+  sources: string[];
+}
 
 /** A headline number with its range and where it comes from. */
 export interface KeyFigure {
   label: string;
-  /** The value, formatted for people ("5 GW", "$13B"). */
+  /** The value, formatted for people ("5 GW", "$13B"): the median when sampled, else the nominal. */
   value: string;
-  /** Its p5-p95 range, formatted. */
-  range?: { p5: string; p95: string };
-  /** Where it comes from: the sources or inputs it traces to. */
-  source?: string;
+  /** The output and statistic `value` shows. */
+  ref?: FigureRef;
+  /** Its p5-p95 range, formatted, and the numbers (SI units) when known. */
+  range?: { p5: string; p95: string; values?: [p5: number, p95: number] };
+  /** The scenario's nominal case, when it differs from `value`, and why. */
+  nominal?: { value: string; reason: string; number?: number };
+  /** Each source's reading of a conflicting input that moves this figure, with its result. */
+  cases?: FigureCase[];
+  /** Source ids it traces to (linked to the report's sources table when it lists them). */
+  sources?: string[];
   /** What limits it (the binding constraint), if it has one. */
   limit?: string;
+  /** The arithmetic behind it, shown when the value is clicked. */
+  formula?: string;
   note?: string;
 }
+
+/** A table cell that links, or that shows a tagged figure. */
+export interface RichCell extends Partial<FigureRef> {
+  text: string;
+  /** A web address (http or https) the text links to. */
+  href?: string;
+  /** Source ids, linked to the report's sources table (the text is used when none is listed there). */
+  sources?: string[];
+}
+
+/** A cell of an HTML table: a text report's cell, or a rich one. */
+export type HtmlCell = Cell | RichCell;
 
 /** A table: the report document's table shape (`kind` optional). */
 export interface HtmlTable {
   title?: string;
   columns: Column[];
-  rows: Record<string, Cell>[];
+  rows: Record<string, HtmlCell>[];
+  /** Element ids of the rows, for links to them ("source-seed-003"). */
+  rowIds?: (string | undefined)[];
   note?: string;
 }
 
@@ -149,7 +202,7 @@ export type ChartKind = ChartSpec["kind"];
 export interface HtmlSection {
   title: string;
   /** A paragraph under the title. */
-  intro?: string;
+  intro?: string | Inline[];
   figures?: KeyFigure[];
   charts?: ChartSpec[];
   /** Blocks of a text report's `Doc` (tables, key-value lists, text), shown as they are. */

@@ -26,6 +26,17 @@ h3 { font-size: 1rem; margin: 0 0 6px; }
 .figure .value { font-size: 1.45rem; font-weight: 650; line-height: 1.25; font-variant-numeric: tabular-nums; }
 .figure .range { font-size: 0.85rem; font-variant-numeric: tabular-nums; }
 .figure .limit { font-size: 0.8rem; margin-top: 4px; }
+.figure .nominal { font-size: 0.8rem; margin-top: 4px; }
+.figure .nominal span { font-weight: 600; font-variant-numeric: tabular-nums; }
+.figure ul.cases { font-size: 0.8rem; margin: 4px 0 0; padding-left: 16px; }
+.figure details.trace summary { cursor: pointer; list-style: none; }
+.figure details.trace summary::-webkit-details-marker { display: none; }
+.figure details.trace summary .value { text-decoration: underline dotted 1px; text-underline-offset: 5px; text-decoration-color: var(--muted); }
+.figure details.trace summary::after { content: " \\25BE"; color: var(--muted); font-size: 0.75rem; }
+.figure details.trace[open] summary::after { content: " \\25B4"; }
+.figure details.trace[open] { margin-bottom: 4px; }
+.figure .formula { font-size: 0.78rem; margin: 4px 0; padding: 6px 8px; background: #fff; border: 1px solid var(--line); border-radius: 6px; overflow-wrap: anywhere; }
+.figure .value { display: inline; }
 .figure .source, .figure .note { color: var(--muted); font-size: 0.75rem; margin-top: 4px; overflow-wrap: anywhere; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 480px), 1fr)); gap: 18px; margin: 0 0 16px; }
 figure.chart { margin: 0; min-width: 0; break-inside: avoid; page-break-inside: avoid; }
@@ -68,6 +79,9 @@ footer { color: var(--muted); font-size: 0.8rem; padding: 14px 20px 28px; }
   .chart-box canvas { max-width: 100% !important; height: auto !important; }
   .table-wrap { overflow: visible; }
   table { width: 100%; }
+  /* Every column fits the page: cells wrap, wide tables in smaller type. */
+  th, td, td.num, th.num { white-space: normal; overflow-wrap: anywhere; padding: 3px 5px; }
+  .table-wrap.wide table { font-size: 7.5pt; }
   tr { break-inside: avoid; }
 }
 `;

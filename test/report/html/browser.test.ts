@@ -6,6 +6,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtmlReport } from "../../../src/report/html/render.js";
+import { formatMeasure, type Measure } from "../../../src/units/format.js";
 import { inspectCharts, type ReportBrowser, reportBrowser } from "../chromium.js";
 import { sampleReport } from "./sample.js";
 
@@ -45,37 +46,30 @@ describe("the HTML report in headless Chromium", () => {
     await page.close();
   });
 
-  it("formats values for people in the page", async () => {
+  it("formats values in the page with the same formatter as every other surface", async () => {
     const { page } = await open(800);
-    const f = await page.evaluate(() => {
-      const fmt = (window as unknown as { gigawattFormat: (v: number, u: string) => string }).gigawattFormat;
-      return [
-        fmt(5e9, "W"),
-        fmt(13e9, "$"),
-        fmt(2.35, "$/h"),
-        fmt(0.05, "s"),
-        fmt(3 * 86400, "s"),
-        fmt(0.42, "%"),
-        fmt(3.3e6, ""),
-        fmt(96e9, "B"),
-        fmt(4.3e21, "FLOP/s"),
-        fmt(-8e9, "$"),
-        fmt(Number.NaN, "W"),
-      ];
-    });
-    expect(f).toEqual([
-      "5 GW",
-      "$13B",
-      "$2.35/h",
-      "50 ms",
-      "3 days",
-      "42%",
-      "3.3M",
-      "96 GB",
-      "4.3 ZFLOP/s",
-      "-$8B",
-      "\u2013",
-    ]);
+    const cases: [number, Measure][] = [
+      [5e9, { kind: "power" }],
+      [13e9, { kind: "money" }],
+      [2.35, { kind: "money", suffix: "/h" }],
+      [0.05, { kind: "time" }],
+      [3 * 86400, { kind: "time" }],
+      [0.42, { kind: "fraction" }],
+      [3.3e6, { kind: "count" }],
+      [96e9, { kind: "bytes" }],
+      [4.3e21, { kind: "computeRate" }],
+      [4.3e25, { kind: "compute" }],
+      [1.5e15, { kind: "tokens" }],
+      [-8e9, { kind: "money" }],
+      [7886.95, { kind: "money" }],
+      [6.18e-18, { kind: "time" }],
+    ];
+    const inPage = await page.evaluate((cases) => {
+      const fmt = (window as unknown as { gigawattFormat: (v: number, m: unknown) => string }).gigawattFormat;
+      return [...cases.map(([v, m]) => fmt(v, m)), fmt(Number.NaN, { kind: "power" })];
+    }, cases);
+    expect(inPage).toEqual([...cases.map(([v, m]) => formatMeasure(v, m)), "\u2013"]);
+    expect(inPage.slice(0, 3)).toEqual(["5 GW", "$13B", "$2.35/h"]);
     await page.close();
   });
 

@@ -50,8 +50,8 @@ describe("renderHtmlReport", () => {
   it("lays out sections with anchors, figures with ranges and sources, numeric columns right-aligned", () => {
     expect(html).toContain('<a href="#uncertainty">Uncertainty</a>');
     expect(html).toContain('<section id="uncertainty">');
-    expect(html).toContain('<div class="range">p5\u2013p95: $4B \u2013 $25B</div>');
-    expect(html).toContain("Source: Reuters; CNBC; The Information");
+    expect(html).toContain('<div class="range">p5\u2013p95: <span>$4B</span> \u2013 <span>$25B</span></div>');
+    expect(html).toContain("Sources: Reuters, CNBC, The Information");
     expect(html).toContain("Limited by power (5 GW at PUE 1.15)");
     expect(html).toContain('<td class="num">1200000</td>');
     expect(html).toContain("<td>Trainium2</td>");

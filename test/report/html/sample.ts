@@ -43,13 +43,13 @@ export function sampleReport(): HtmlReportSpec {
             label: "Investment",
             value: "$5B",
             range: { p5: "$4B", p95: "$25B" },
-            source: "Reuters; CNBC; The Information",
+            sources: ["Reuters", "CNBC", "The Information"],
           },
           {
             label: "Power",
             value: "5 GW",
             range: { p5: "2.2 GW", p95: "5 GW" },
-            source: "Amazon press release",
+            sources: ["Amazon press release"],
           },
           {
             label: "Chips",
@@ -67,7 +67,7 @@ export function sampleReport(): HtmlReportSpec {
           {
             kind: "stackedBar",
             title: "Power online by chip generation",
-            unit: "W",
+            unit: { kind: "power" },
             valueLabel: "power online",
             categories: years,
             series: [
@@ -81,7 +81,7 @@ export function sampleReport(): HtmlReportSpec {
           {
             kind: "stackedBar",
             title: "Cost per chip-hour",
-            unit: "$/h",
+            unit: { kind: "money", suffix: "/h" },
             categories: ["Trainium2", "Trainium3", "H100"],
             series: [
               { label: "chips", values: [0.62, 0.9, 1.4] },
@@ -114,7 +114,7 @@ export function sampleReport(): HtmlReportSpec {
           {
             kind: "groupedBar",
             title: "Cash flows per party",
-            unit: "$",
+            unit: { kind: "money" },
             categories: years,
             series: [
               { label: "Amazon", values: [-8e9, -6e9, 3e9, 9e9, 12e9, 14e9] },
@@ -129,7 +129,7 @@ export function sampleReport(): HtmlReportSpec {
           {
             kind: "horizontalStackedBar",
             title: "Step time by component",
-            unit: "s",
+            unit: { kind: "time" },
             categories: ["TP8 PP16 DP512", "TP4 PP32 DP512"],
             series: [
               { label: "compute", values: [7.1, 7.3] },
@@ -141,7 +141,7 @@ export function sampleReport(): HtmlReportSpec {
           {
             kind: "horizontalStackedBar",
             title: "Memory per chip against HBM",
-            unit: "B",
+            unit: { kind: "bytes" },
             categories: ["TP8 PP16", "TP4 PP32"],
             series: [
               { label: "weights", values: [6.3e9, 6.3e9] },
@@ -159,9 +159,9 @@ export function sampleReport(): HtmlReportSpec {
           {
             kind: "line",
             title: "Throughput against latency",
-            unit: "",
+            unit: { kind: "count" },
             valueLabel: "tokens/s per chip",
-            xUnit: "s",
+            xUnit: { kind: "time" },
             xLabel: "time per output token",
             series: [
               {
@@ -196,14 +196,19 @@ export function sampleReport(): HtmlReportSpec {
           {
             kind: "histogram",
             title: "Frontier training runs per year",
-            unit: "",
+            unit: { kind: "count" },
             samples: mc.outputs.runsPerYear!.samples,
           },
-          { kind: "histogram", title: "Peak compute", unit: "FLOP/s", samples: mc.outputs.eflops!.samples },
+          {
+            kind: "histogram",
+            title: "Peak compute",
+            unit: { kind: "computeRate" },
+            samples: mc.outputs.eflops!.samples,
+          },
           {
             kind: "tornado",
             title: "What moves training runs per year",
-            unit: "",
+            unit: { kind: "count" },
             base: tornado!.base,
             rows: tornado!.rows,
             inputLabels: { power: "power (2.2 - 5 GW)", pue: "PUE (1.08 - 1.3)" },

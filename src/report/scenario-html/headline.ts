@@ -1,0 +1,96 @@
+/**
+ * The opening of the report: the summary paragraph, then the headline figures (what the deal
+ * costs, what the compute is and buys, how circular the money is), each the median with its
+ * p5-p95 range, the nominal case beside it when it differs, and its arithmetic and sources.
+ */
+import { fmt } from "../../capacity/index.js";
+import { formatNumber, formatQuantity } from "../../units/format.js";
+import type { HtmlSection } from "../html/spec.js";
+import { describeUncertain } from "../inputs.js";
+import { type Context, defined, keyFigure, limitHead, sourcesIn } from "./context.js";
+import { servingCostNote } from "./serving.js";
+import { summaryParagraph } from "./summary.js";
+
+/** The outputs of the headline, in its order (also the distributions the uncertainty section draws). */
+export const HEADLINE_OUTPUTS = [
+  "deal.investment",
+  "deal.committedSpend",
+  "capacity.power",
+  "capacity.chips",
+  "capacity.peakFlopsBf16",
+  "capacity.energyPerYear",
+  "capacity.homesUS",
+  "deal.trainingRunsPerYear",
+  "serving.usdPerMOutput",
+  "deal.circularity",
+];
+
+/** The summary and the headline figures. */
+export function headlineSection(ctx: Context): HtmlSection | undefined {
+  const { result: r } = ctx;
+  const d = r.deal;
+  const cap = r.capacity;
+  const lim = r.limits;
+  const gens = cap?.generations
+    .map((g) => `${formatQuantity(g.chips.value, "count")} ${g.name} (${formatNumber(g.share * 100, 2)}%)`)
+    .join(", ");
+  const contingent = d?.totals.contingentInvestment.value;
+  const powerInput = ctx.s.capacity?.power;
+  const figures = [
+    keyFigure(ctx, "deal.investment", {
+      label: "Investment",
+      traced: d?.totals.investment,
+      note: contingent ? `${formatQuantity(contingent, "money")} more on milestones` : undefined,
+    }),
+    keyFigure(ctx, "deal.committedSpend", { label: "Commitment", traced: d?.totals.committedSpend }),
+    keyFigure(ctx, "capacity.power", {
+      label: "Power",
+      sources: [...(d?.deal.committedPowerSources ?? []), ...(cap?.power.sources ?? [])],
+      formula: cap?.power.formula,
+      note: [
+        powerInput ? `stated: ${describeUncertain(powerInput)}` : undefined,
+        d ? `the deal's ramp reaches ${formatQuantity(d.totals.maxPowerW.value, "power")}` : undefined,
+      ]
+        .filter(defined)
+        .join("; "),
+    }),
+    keyFigure(ctx, "capacity.chips", { label: "Chips", traced: cap?.chips, limit: lim.capacity, note: gens }),
+    keyFigure(ctx, "capacity.peakFlopsBf16", {
+      label: "Peak compute (BF16)",
+      traced: cap?.peakFlops.bf16,
+      limit: limitHead(lim.capacity),
+    }),
+    keyFigure(ctx, "capacity.energyPerYear", {
+      label: "Energy per year",
+      traced: cap?.energyPerYear,
+      limit: limitHead(lim.capacity),
+    }),
+    keyFigure(ctx, "capacity.homesUS", { label: "US homes equivalent", traced: cap?.homesUS }),
+    keyFigure(ctx, "deal.trainingRunsPerYear", {
+      label: "Frontier training runs per year",
+      traced: d?.totals.flop,
+      limit: [lim.deal, lim.training].filter(defined).join("; ") || undefined,
+      formula: d
+        ? `FLOP of the year at full ramp x ${formatNumber(d.compute.trainingShare * 100, 2)}% for training / ${fmt(d.compute.frontierRunFlop, "compute")} per run (${d.compute.frontierRun === "stated" ? `${r.model?.id ?? "the scenario's model"} on the scenario's tokens` : d.compute.frontierRun})`
+        : undefined,
+    }),
+    keyFigure(ctx, "serving.usdPerMOutput", {
+      label: "Cost per million output tokens",
+      sources: sourcesIn(ctx.s.hardware),
+      limit: lim.serving,
+      formula: servingCostNote(ctx),
+    }),
+    keyFigure(ctx, "deal.circularity", { label: "Circularity", traced: d?.totals.circularity }),
+  ].filter(defined);
+  if (figures.length === 0) return undefined;
+  return {
+    title: "Summary",
+    intro: summaryParagraph(ctx),
+    figures,
+    notes: [
+      ctx.monteCarlo
+        ? `Each figure is the median of ${formatNumber(ctx.monteCarlo.samples)} Monte Carlo samples (seed ${ctx.monteCarlo.seed}) with its p5\u2013p95 range; the nominal case (every input at its nominal value) is shown where it reads differently. Click a figure for its arithmetic and sources.`
+        : "No Monte Carlo was run: each figure is the nominal case, without a range. Click a figure for its arithmetic and sources.",
+    ],
+  };
+}

@@ -92,8 +92,9 @@ const Lab = z.strictObject({
   rounds: z.array(LabRound).default([]),
   revenue: z.array(z.strictObject({ date: z.string(), ...SourcedFields }).superRefine(refineSourced)).min(1),
   grossMargin: unitChecked,
-  /** Yearly growth of revenue after the last reading. */
+  /** Yearly growth of revenue after the last reading, until the end of the forecast it comes from. */
   revenueGrowth: unitChecked,
+  revenueGrowthUntil: z.number().int(),
 });
 
 export const EconomicsFile = z.strictObject({
@@ -111,6 +112,13 @@ export const EconomicsFile = z.strictObject({
   marketPrices: z.record(z.string(), MarketPrice).default({}),
   /** AI labs' revenue and margins, by lab id. */
   labs: z.record(z.string(), Lab).default({}),
+  /** Cloud providers' reported operating margins, by provider id, to set a deal's margin beside. */
+  providers: z
+    .record(
+      z.string(),
+      z.strictObject({ name: z.string(), segment: z.string(), operatingMargin: unitChecked }),
+    )
+    .default({}),
 });
 export type EconomicsFile = z.infer<typeof EconomicsFile>;
 
@@ -164,6 +172,13 @@ export class Economics {
     const key = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
     const l = this.file.labs[key];
     return l ? { ...l, id: key } : undefined;
+  }
+
+  /** A cloud provider by name or id ("Amazon"), with its reported operating margin. */
+  provider(name: string): (EconomicsFile["providers"][string] & { id: string }) | undefined {
+    const key = name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    const p = this.file.providers[key];
+    return p ? { ...p, id: key } : undefined;
   }
 
   /** Training FLOP of a reference frontier run. */

@@ -26,3 +26,16 @@ export function decimalYear(date: string, location = "date"): number {
   const start = Date.UTC(y, 0, 1);
   return y + (Date.UTC(y, month - 1, day) - start) / (Date.UTC(y + 1, 0, 1) - start);
 }
+
+/** A decimal year as "YYYY-MM" (the month it falls in). */
+export function monthOf(t: number): string {
+  const y = Math.floor(t + 1e-9);
+  const m = Math.min(12, Math.floor((t - y) * 12 + 1e-6) + 1);
+  return `${y}-${String(m).padStart(2, "0")}`;
+}
+
+/** A window of decimal years as months: "2027-01 to 2028-12", or one month. */
+export function monthSpan(from: number, to: number): string {
+  if (!Number.isFinite(from)) return "after the deal";
+  return monthOf(from) === monthOf(to) ? monthOf(from) : `${monthOf(from)} to ${monthOf(to)}`;
+}

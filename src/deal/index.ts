@@ -2,7 +2,7 @@
 export { anchorPrice, catalogDeal, dealFromEntry, labRounds, marketPricing } from "./catalog.js";
 export { averageOnline, onlineAt, type Vintage, vintagesOf } from "./cohorts.js";
 export { type AllianceTotal, compareDeals, type DealComparison, isEstimate } from "./compare.js";
-export { decimalYear } from "./dates.js";
+export { decimalYear, monthOf, monthSpan } from "./dates.js";
 export {
   type DealGeneration,
   type DealOptions,
@@ -12,6 +12,7 @@ export {
   scaleRamp,
 } from "./evaluate.js";
 export { irr, npv } from "./finance.js";
+export { type LabOptions, type LabSide, type LabYear, labSide } from "./lab.js";
 export { type StakeHistory, type StakeStep, stakeHistory } from "./stakes.js";
 export type {
   Commitment,

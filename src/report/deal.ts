@@ -1,6 +1,7 @@
 /** Deal reports: one deal's cash flows per year, and deals side by side with each alliance's GW and dollars. */
-import type { DealComparison, DealResult, DealYear } from "../deal/index.js";
-import { isEstimate } from "../deal/index.js";
+import { economics } from "../catalog/economics.js";
+import type { DealComparison, DealResult, DealYear, LabSide } from "../deal/index.js";
+import { isEstimate, monthSpan } from "../deal/index.js";
 import { formatCount, formatMoney, formatNumber, formatSI } from "../units/format.js";
 import { fmt, type Traced } from "../units/traced.js";
 import { type Block, type Doc, table } from "./document.js";
@@ -10,13 +11,15 @@ const show = (t: Traced | undefined) => (t ? fmt(t.value, t.kind) : "n/a");
 const pct = (x: number | undefined) => (x === undefined ? "n/a" : fmt(x, "fraction"));
 const tracedJson = (t: Traced | undefined) =>
   t ? { value: t.value, formula: t.formula, sources: t.sources } : undefined;
-/** A decimal year as YYYY-MM. */
-const year = (t: number) => {
-  if (!Number.isFinite(t)) return "-";
-  const y = Math.floor(t + 1e-9);
-  const m = Math.min(12, Math.floor((t - y) * 12 + 1e-6) + 1);
-  return `${y}-${String(m).padStart(2, "0")}`;
-};
+
+/** The provider's margin beside its reported operating margin, and after the cost of capital. */
+export function marginNote(d: DealResult): string {
+  const p = economics().provider(d.deal.provider);
+  const reported = p
+    ? ` (${p.segment}'s reported operating margin: ${fmt(p.operatingMargin.value, "fraction")})`
+    : "";
+  return `${fmt(d.totals.providerMarginShare.value, "fraction")} of revenue${reported}; ${fmt(d.totals.economicProfit.value, "money")} after the cost of capital`;
+}
 
 /** The JSON form of a deal evaluation. */
 export function dealJson(r: DealResult) {
@@ -119,15 +122,8 @@ export function vintagesTable(r: DealResult): Block {
       chip: v.chip.id,
       power: formatSI(v.powerW, "W"),
       chips: formatCount(Math.floor(v.powerW / v.unit.facilityPeakW.value)),
-      install:
-        v.install.from === v.install.to
-          ? year(v.install.from)
-          : `${year(v.install.from)}-${year(v.install.to)}`,
-      retire: Number.isFinite(v.retire.from)
-        ? v.retire.from === v.retire.to
-          ? year(v.retire.from)
-          : `${year(v.retire.from)}-${year(v.retire.to)}`
-        : "after the deal",
+      install: monthSpan(v.install.from, v.install.to),
+      retire: monthSpan(v.retire.from, v.retire.to),
       what: v.existing
         ? "online before the deal"
         : v.refreshes !== undefined
@@ -352,4 +348,31 @@ export function dealsCompareReport(c: DealComparison): Doc {
     ],
     data: { deals: c.results.map(dealJson), byLab: c.byLab, byProvider: c.byProvider },
   };
+}
+
+/** The lab's compute bill per provider per year against the revenue it needs and the revenue it has. */
+export function labSideTable(lab: LabSide): Block {
+  const providers = [...new Set(lab.years.flatMap((y) => Object.keys(y.byProvider)))];
+  return table(
+    [
+      ["year", "year"],
+      ...providers.map((p): [string, string] => [`p:${p}`, `spend with ${p}`]),
+      ["total", "compute spend"],
+      ["needed", `revenue needed at ${pct(lab.grossMargin.value)} gross margin`],
+      ["revenue", "revenue on the growth path"],
+      ["coverage", "revenue / needed"],
+    ],
+    lab.years
+      .filter((y) => y.totalUsd > 0)
+      .map((y) => ({
+        year: y.year,
+        ...Object.fromEntries(providers.map((p) => [`p:${p}`, B(y.byProvider[p] ?? 0)])),
+        total: B(y.totalUsd),
+        needed: B(y.neededUsd),
+        revenue: B(y.revenueUsd),
+        coverage: y.revenueUsd > 0 ? `${formatNumber(y.coverage, 2)}x` : "",
+      })),
+    `Can ${lab.lab} pay? Its compute bill against its revenue`,
+    lab.notes.join("; "),
+  );
 }

@@ -10,13 +10,13 @@ import { scenarioHtmlSpec } from "./scenario-html.js";
 
 /** The run's report, the same Doc `gigawatt run` prints (schema gigawatt/run@1). */
 export function runDoc(run: ScenarioRun): Doc {
-  const { result, monteCarlo, tornado, drivers, cases, claims, catalog: cat } = run;
-  return scenarioReport({ result, monteCarlo, tornado, drivers, cases, claims, catalog: cat });
+  const { result, monteCarlo, tornado, drivers, cases, claims, solved, catalog: cat } = run;
+  return scenarioReport({ result, monteCarlo, tornado, drivers, cases, claims, solved, catalog: cat });
 }
 
 /** The run's HTML report as data (sections of figures, charts and tables). */
 export function runHtmlSpec(run: ScenarioRun): HtmlReportSpec {
-  const { scenario, result, monteCarlo, tornado, drivers, cases, claims, catalog: cat } = run;
+  const { scenario, result, monteCarlo, tornado, drivers, cases, claims, solved, catalog: cat } = run;
   const curve =
     scenario.serving && result.model && result.system && result.chips
       ? servingCurve(
@@ -27,7 +27,17 @@ export function runHtmlSpec(run: ScenarioRun): HtmlReportSpec {
           }),
         )
       : undefined;
-  return scenarioHtmlSpec({ result, monteCarlo, tornado, drivers, cases, claims, curve, catalog: cat });
+  return scenarioHtmlSpec({
+    result,
+    monteCarlo,
+    tornado,
+    drivers,
+    cases,
+    claims,
+    solved,
+    curve,
+    catalog: cat,
+  });
 }
 
 /** The run's self-contained HTML report, the page `gigawatt run --html` writes. */

@@ -7,6 +7,7 @@
 import { type Catalog, catalog as defaultCatalog } from "../catalog/catalog.js";
 import type { ClaimResult } from "../scenario/claims.js";
 import type { ScenarioResult } from "../scenario/evaluate.js";
+import type { SolveAnswer } from "../scenario/solve.js";
 import type { ServingPoint } from "../serve/index.js";
 import type { CaseResult } from "../uncertainty/cases.js";
 import type { MonteCarloResult } from "../uncertainty/monte-carlo.js";
@@ -20,6 +21,8 @@ import { claimsSection } from "./scenario-html/claims.js";
 import { type Context, defined, Sources } from "./scenario-html/context.js";
 import { costSection } from "./scenario-html/costs.js";
 import { headlineSection } from "./scenario-html/headline.js";
+import { impliedSection } from "./scenario-html/implied.js";
+import { labSection } from "./scenario-html/lab.js";
 import { servingSection } from "./scenario-html/serving.js";
 import { sourcesSection } from "./scenario-html/sources.js";
 import { trainingSection } from "./scenario-html/training.js";
@@ -40,6 +43,8 @@ export interface ScenarioHtmlInput {
   claims?: ClaimResult[];
   /** The serving throughput-latency curve (`servingCurve` on the scenario's serving options). */
   curve?: ServingPoint[];
+  /** The scenario's questions for the solver, answered. */
+  solved?: SolveAnswer[];
   /** Where source ids are looked up besides the scenario's own `sources:` (default: the shipped catalog). */
   catalog?: Catalog;
 }
@@ -72,6 +77,8 @@ export function scenarioHtmlSpec(input: ScenarioHtmlInput): HtmlReportSpec {
     casesSection(ctx),
     capacitySection(ctx),
     cashFlowSection(ctx),
+    impliedSection(ctx, input.solved),
+    labSection(ctx),
     costSection(ctx),
     trainingSection(ctx),
     servingSection(ctx, input.curve),

@@ -8,15 +8,17 @@ import type { ClaimResult } from "../scenario/claims.js";
 import type { ScenarioResult } from "../scenario/evaluate.js";
 import { uncertainInputs } from "../scenario/inputs.js";
 import { formatOutput, OUTPUTS, outputLabel } from "../scenario/outputs.js";
+import type { SolveAnswer } from "../scenario/solve.js";
 import type { CaseResult } from "../uncertainty/cases.js";
 import type { MonteCarloResult } from "../uncertainty/monte-carlo.js";
 import type { Tornado } from "../uncertainty/sensitivity.js";
 import { stats } from "../uncertainty/summary.js";
-import { formatCount, formatNumber, formatQuantity } from "../units/format.js";
+import { formatNumber, formatQuantity } from "../units/format.js";
 import { capacityJson } from "./capacity.js";
-import { dealJson } from "./deal.js";
+import { dealJson, dealYearsTable, labSideTable, marginNote, vintagesTable } from "./deal.js";
 import { type Block, type Doc, table } from "./document.js";
 import { outputFigure } from "./figures.js";
+import { impliedBlock } from "./implied.js";
 import { describeUncertain, inputName, inputText } from "./inputs.js";
 import { strategyText } from "./train.js";
 
@@ -30,6 +32,8 @@ export interface ScenarioReportInput {
   /** Each reading of the far-apart conflicting inputs, with its outputs. */
   cases?: CaseResult[];
   claims: ClaimResult[];
+  /** The scenario's questions for the solver, answered. */
+  solved?: SolveAnswer[];
   catalog: Catalog;
   /** Wall time of the evaluation, for the footer. */
   seconds?: number;
@@ -39,19 +43,34 @@ export interface ScenarioReportInput {
 const HEADLINES: [output: string, limit: (r: ScenarioResult) => string][] = [
   ["deal.investment", () => "tranches paid so far (milestone tranches apart)"],
   ["deal.investmentWithMilestones", () => "every tranche, milestones included"],
-  ["deal.committedSpend", () => "the commitment schedule"],
-  ["capacity.power", () => "the deal's power ceiling"],
-  ["capacity.chips", (r) => r.limits.capacity ?? ""],
+  [
+    "deal.stake",
+    () => "the investor's tranches through the lab's rounds: notes convert, later rounds dilute",
+  ],
+  ["deal.committedSpend", () => "the take-or-pay floor the commitment sets"],
+  ["deal.labSpend", () => "usage at the market price per GW-year, never below the floor"],
+  [
+    "deal.pricePerGwYear",
+    (r) =>
+      r.deal?.deal.pricing.basis === "commitment"
+        ? "the commitment schedule"
+        : "the market price of the capacity",
+  ],
+  ["capacity.power", (r) => r.limits.capacity ?? ""],
+  ["capacity.chips", () => "power / ((TDP + server overhead) x PUE) per generation"],
   ["capacity.peakFlopsBf16", () => "chips x dense BF16 peak"],
-  ["capacity.energyPerYear", () => "power x 8,766 h"],
-  ["capacity.homesUS", () => "energy per year / EIA 10,715 kWh per home"],
+  ["capacity.energyPerYear", () => "power drawn on average x 8,766 h"],
+  ["capacity.homesUS", () => "energy drawn per year / EIA 10,715 kWh per home"],
+  ["deal.frontierRunsPerYear", (r) => r.limits.deal ?? ""],
   ["deal.trainingRunsPerYear", (r) => r.limits.deal ?? ""],
   ["training.timeToTrain", (r) => r.limits.training ?? ""],
   ["deal.outputTokensPerYear", (r) => r.limits.serving ?? ""],
   ["serving.usdPerMOutput", (r) => r.limits.serving ?? ""],
   ["serving.usdPerMOutputAtTco", (r) => r.limits.serving ?? ""],
+  ["deal.providerMargin", () => "revenue - depreciation, electricity and other opex"],
+  ["deal.providerMarginShare", (r) => (r.deal ? marginNote(r.deal) : "")],
+  ["deal.providerIrr", () => "the provider's cash: capex, running costs, revenue"],
   ["deal.circularity", () => "investor's revenue from the lab / its investment"],
-  ["deal.providerMargin", () => "lab spend - capacity TCO"],
 ];
 
 function headlineBlock(input: ScenarioReportInput): Block {
@@ -231,34 +250,7 @@ function servingBlock(r: ScenarioResult): Block | undefined {
 function dealYearsBlock(r: ScenarioResult): Block | undefined {
   const d = r.deal;
   if (!d) return undefined;
-  const chips = [...new Set(d.years.flatMap((y) => Object.keys(y.chips)))];
-  const money = (x: number) => formatOutput("deal.investment", x);
-  return table(
-    [
-      ["year", "year"],
-      ["power", "power online"],
-      ...chips.map((c): [string, string] => [c, `${c} chips`]),
-      ["spend", "lab spend"],
-      ["cost", "provider cost"],
-      ["margin", "provider margin"],
-      ["out", "investor out"],
-      ["back", "investor back"],
-      ["runs", "frontier runs"],
-    ],
-    d.years.map((y) => ({
-      year: y.year,
-      power: formatQuantity(y.powerW, "power"),
-      ...Object.fromEntries(chips.map((c) => [c, formatOutput("capacity.chips", y.chips[c] ?? 0)])),
-      spend: money(y.labSpendUsd),
-      cost: money(y.providerCostUsd),
-      margin: money(y.providerMarginUsd),
-      out: money(y.investorOutUsd),
-      back: money(y.investorBackUsd),
-      runs: formatCount(y.trainingRuns, "", { digits: 2 }),
-    })),
-    `Deal year by year: ${d.deal.name}`,
-    "Chips at year end; frontier runs are the scenario's model trained at the training planner's MFU. `gigawatt deal` shows every total's arithmetic and sources.",
-  );
+  return dealYearsTable(d, `Deal year by year: ${d.deal.name}`);
 }
 
 function inputsBlock(r: ScenarioResult, cases: CaseResult[] | undefined): Block | undefined {
@@ -327,6 +319,9 @@ export function scenarioReport(input: ScenarioReportInput): Doc {
     trainingBlock(r),
     servingBlock(r),
     dealYearsBlock(r),
+    r.deal?.vintages.length ? vintagesTable(r.deal) : undefined,
+    impliedBlock(r, input.solved ?? []),
+    r.lab ? labSideTable(r.lab) : undefined,
     inputsBlock(r, input.cases),
     ...tornadoBlocks(r, input.tornado),
     mc ? everyOutputBlock(r, mc) : undefined,

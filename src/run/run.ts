@@ -21,6 +21,7 @@ import {
 import { loadScenario } from "../scenario/load.js";
 import { OUTPUTS } from "../scenario/outputs.js";
 import type { Scenario } from "../scenario/schema.js";
+import { type SolveAnswer, solveScenario } from "../scenario/solve.js";
 import type { Strategy } from "../train/types.js";
 import { type CaseInput, type CaseResult, evaluateCases } from "../uncertainty/cases.js";
 import {
@@ -88,6 +89,8 @@ export interface ScenarioRun {
   /** Each reading of the conflicting inputs read as cases, with its outputs. */
   cases: CaseResult[];
   claims: ClaimResult[];
+  /** The scenario's questions for the solver, answered at the nominal inputs. */
+  solved: SolveAnswer[];
   catalog: Catalog;
 }
 
@@ -104,6 +107,8 @@ export interface PreparedRun {
   seed: number;
   /** Outputs to rank inputs for, each computed by the scenario. */
   sensitivity: string[];
+  /** The scenario's questions for the solver, answered at the nominal inputs. */
+  solved: SolveAnswer[];
   catalog: Catalog;
 }
 
@@ -154,6 +159,12 @@ export function prepareRun(
         hint: outputsHint(o, result),
       });
   }
+  // A question the solver cannot answer is a mistake in the file: it is checked like the rest.
+  const solved = scenario.solve.map((q, i) =>
+    located(locate, () =>
+      solveScenario(scenario, q, { catalog: cat, location: `solve[${i}]`, base: result }),
+    ),
+  );
   return {
     scenario,
     result,
@@ -162,6 +173,7 @@ export function prepareRun(
     evaluate,
     samples,
     seed,
+    solved,
     sensitivity: [...new Set(wanted.map(([o]) => o))],
     catalog: cat,
   };
@@ -245,6 +257,7 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
     samples,
     seed,
     sensitivity: wanted,
+    solved,
     catalog: cat,
   } = prepareRun(text, opts);
   let monteCarlo: MonteCarloResult | undefined;
@@ -278,5 +291,5 @@ export async function runScenario(text: string, opts: RunScenarioOptions = {}): 
     ]),
   );
   const claims = checkClaims(scenario.claims, outputs, cat);
-  return { scenario, result, monteCarlo, tornado, drivers, cases, claims, catalog: cat };
+  return { scenario, result, monteCarlo, tornado, drivers, cases, claims, solved, catalog: cat };
 }

@@ -14,7 +14,16 @@ import {
 } from "../capacity/index.js";
 import { type Catalog, type ChipSpec, catalog, type SystemSpec } from "../catalog/catalog.js";
 import type { Model } from "../catalog/schema.js";
-import { type DealOptions, type DealResult, decimalYear, evaluateDeal, onlineAt } from "../deal/index.js";
+import {
+  type DealOptions,
+  type DealResult,
+  type DealYear,
+  decimalYear,
+  evaluateDeal,
+  type LabSide,
+  labSide,
+  onlineAt,
+} from "../deal/index.js";
 import { InputError } from "../errors.js";
 import { architectureShape, trainingFlopsPerToken } from "../llm/architecture.js";
 import { estimateServing, type ServingEstimate } from "../serve/index.js";
@@ -62,6 +71,8 @@ export interface ScenarioResult {
   chips?: number;
   capacity?: CapacityResult;
   deal?: DealResult;
+  /** The lab's compute bill against its revenue (with a deal whose lab economics.json knows). */
+  lab?: LabSide;
   training?: { estimate: TrainingEstimate; search?: SearchResult };
   serving?: ServingEstimate;
   /** Named outputs in SI units ("capacity.homesUS", "deal.investment", "serving.usdPerMOutput"). */
@@ -377,10 +388,27 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
     if (t.costUsdPerWYear) out["deal.costPerGwYear"] = t.costUsdPerWYear.value * 1e9;
     if (d.irr.provider !== undefined) out["deal.providerIrr"] = d.irr.provider;
   }
+  // Implied terms: what the commitment's years of capacity cost at the market price, and what the
+  // commitment buys at market and at the provider's cost.
+  const binding = deal.commitments.filter((c) => c.status !== "estimate");
+  if (binding.length > 0 && d.vintages.length > 0) {
+    const from = Math.min(...binding.map((c) => c.startYear));
+    const to = Math.max(...binding.map((c) => c.startYear + c.years - 1));
+    const term = d.years.filter((y) => y.year >= from && y.year <= to);
+    const sum = (f: (y: DealYear) => number) => term.reduce((a, y) => a + f(y), 0);
+    const wYears = sum((y) => y.powerW);
+    out["deal.usageInCommitmentYears"] = sum((y) => y.usageUsd);
+    if (wYears > 0 && sum((y) => y.usageUsd) > 0)
+      out["deal.commitmentGwYearsAtMarket"] =
+        t.committedSpend.value / (sum((y) => y.usageUsd) / wYears) / 1e9;
+    if (wYears > 0 && deal.providerRole === "cloud" && sum((y) => y.providerCostUsd) > 0)
+      out["deal.commitmentGwYearsAtCost"] =
+        t.committedSpend.value / (sum((y) => y.providerCostUsd) / wYears) / 1e9;
+  }
   if (d.npv.investor) out["deal.investorNpv"] = d.npv.investor.value;
   if (d.irr.investor !== undefined) out["deal.investorIrr"] = d.irr.investor;
   const full = d.years.find((y) => y.year === d.fullRampYear) ?? d.years.at(-1)!;
-  out["deal.trainingRunsPerYear"] = full.trainingRuns;
+  if (runFlop !== undefined) out["deal.trainingRunsPerYear"] = full.trainingRuns;
   out["deal.frontierRunsPerYear"] = full.frontierRuns;
   out["deal.tokensServedPerYear"] = full.tokensServed;
   out["deal.labSpendAtFullRamp"] = full.labSpendUsd;
@@ -394,6 +422,20 @@ function dealPart(s: Scenario, cat: Catalog, r: ScenarioResult, opts: EvaluateOp
     const perPeakFlop = servedPerChip / servingPeak;
     out["deal.outputTokensPerYear"] =
       out["deal.peakFlopsAtFullRamp"] * (1 - d.compute.trainingShare) * perPeakFlop * SECONDS_PER_YEAR;
+  }
+  const lab = labSide(d, {
+    catalog: cat,
+    grossMargin: value(s.deal!.labGrossMargin),
+    revenueGrowth: value(s.deal!.labRevenueGrowth),
+    otherDeals: s.deal!.otherDeals,
+  });
+  if (lab) {
+    r.lab = lab;
+    const y = lab.years.find((x) => x.year === full.year)!;
+    out["deal.labComputeSpendAtFullRamp"] = y.totalUsd;
+    out["deal.labRevenueNeededAtFullRamp"] = y.neededUsd;
+    out["deal.labRevenueAtFullRamp"] = y.revenueUsd;
+    out["deal.labCoverageAtFullRamp"] = y.coverage;
   }
   r.limits.deal = `runs and tokens at full ramp (${full.year}): ${Math.round(d.compute.trainingShare * 100)}% of FLOP for training at MFU ${(d.compute.mfu * 100).toFixed(0)}%`;
   return d;

@@ -72,6 +72,34 @@ export const OUTPUTS: Record<string, OutputInfo> = {
     label: "output tokens served per year at full ramp (serving planner)",
     kind: "tokens",
   },
+  "deal.usageInCommitmentYears": {
+    label: "the commitment the capacity implies (usage at market over the commitment's years)",
+    kind: "money",
+  },
+  "deal.commitmentGwYearsAtMarket": {
+    label: "GW-years the commitment buys at the market price",
+    kind: "count",
+    measure: { kind: "count", digits: 3 },
+  },
+  "deal.commitmentGwYearsAtCost": {
+    label: "GW-years the commitment buys at the provider's cost",
+    kind: "count",
+    measure: { kind: "count", digits: 3 },
+  },
+  "deal.labComputeSpendAtFullRamp": {
+    label: "the lab's compute spend with every provider, per year at full ramp",
+    kind: "money",
+  },
+  "deal.labRevenueNeededAtFullRamp": {
+    label: "revenue the lab needs to carry it at its gross margin",
+    kind: "money",
+  },
+  "deal.labRevenueAtFullRamp": { label: "the lab's revenue on its growth path, that year", kind: "money" },
+  "deal.labCoverageAtFullRamp": {
+    label: "revenue on the growth path over revenue needed",
+    kind: "count",
+    measure: { kind: "count", digits: 2, suffix: "x" },
+  },
   "deal.circularity": { label: "circularity (investor's money back as revenue)", kind: "fraction" },
   "capacity.power": { label: "facility power at full load", kind: "power" },
   "capacity.averagePower": { label: "facility power drawn on average", kind: "power" },

@@ -10,6 +10,7 @@ import { anyQuantity, catalogRef, count, jsonSchemas, uncertain } from "./fields
 import { CapacitySection } from "./sections/capacity.js";
 import { DealSection } from "./sections/deal.js";
 import { ServingSection } from "./sections/serving.js";
+import { SolveEntry } from "./sections/solve.js";
 import { TrainingSection } from "./sections/training.js";
 
 /** Where the chips are: a catalog system (or a chip with its catalog defaults) and how many. */
@@ -78,6 +79,8 @@ export const Scenario = z.strictObject({
   deal: DealSection.optional(),
   uncertainty: UncertaintySection.optional(),
   claims: z.array(Claim).default([]),
+  /** Questions for the solver: the input value that makes an output hit a target. */
+  solve: z.array(SolveEntry).max(32).default([]),
 });
 export type Scenario = z.output<typeof Scenario>;
 

@@ -5,6 +5,7 @@
  */
 import { fmt } from "../../capacity/index.js";
 import { formatNumber, formatQuantity } from "../../units/format.js";
+import { marginNote } from "../deal.js";
 import type { HtmlSection } from "../html/spec.js";
 import { describeUncertain } from "../inputs.js";
 import { type Context, defined, keyFigure, limitHead, sourcesIn } from "./context.js";
@@ -15,13 +16,16 @@ import { summaryParagraph } from "./summary.js";
 export const HEADLINE_OUTPUTS = [
   "deal.investment",
   "deal.committedSpend",
+  "deal.labSpend",
   "capacity.power",
   "capacity.chips",
   "capacity.peakFlopsBf16",
   "capacity.energyPerYear",
   "capacity.homesUS",
+  "deal.frontierRunsPerYear",
   "deal.trainingRunsPerYear",
   "serving.usdPerMOutput",
+  "deal.providerMargin",
   "deal.circularity",
 ];
 
@@ -42,14 +46,30 @@ export function headlineSection(ctx: Context): HtmlSection | undefined {
       traced: d?.totals.investment,
       note: contingent ? `${formatQuantity(contingent, "money")} more on milestones` : undefined,
     }),
-    keyFigure(ctx, "deal.committedSpend", { label: "Commitment", traced: d?.totals.committedSpend }),
+    keyFigure(ctx, "deal.committedSpend", {
+      label: "Commitment (floor)",
+      traced: d?.totals.committedSpend,
+      note: d
+        ? "a take-or-pay floor: the lab pays at least this, more when it uses more at the market price"
+        : undefined,
+    }),
+    keyFigure(ctx, "deal.labSpend", {
+      label: "Spend at market",
+      traced: d?.totals.labSpend,
+      note: d?.totals.impliedUsdPerWYear
+        ? `${fmt(d.totals.impliedUsdPerWYear.value, "usdPerWYear")} over ${formatNumber(d.totals.gwYears.value, 3)} GW-years`
+        : undefined,
+    }),
     keyFigure(ctx, "capacity.power", {
-      label: "Power",
+      label: d ? "New capacity" : "Power",
       sources: [...(d?.deal.committedPowerSources ?? []), ...(cap?.power.sources ?? [])],
       formula: cap?.power.formula,
+      limit: lim.capacity,
       note: [
         powerInput ? `stated: ${describeUncertain(powerInput)}` : undefined,
-        d ? `the deal's ramp reaches ${formatQuantity(d.totals.maxPowerW.value, "power")}` : undefined,
+        d && d.totals.existingPowerW.value > 0
+          ? `at full load; with the ${formatQuantity(d.totals.existingPowerW.value, "power")} online before the deal, ${formatQuantity(d.totals.maxPowerW.value, "power")}`
+          : undefined,
       ]
         .filter(defined)
         .join("; "),
@@ -66,19 +86,33 @@ export function headlineSection(ctx: Context): HtmlSection | undefined {
       limit: limitHead(lim.capacity),
     }),
     keyFigure(ctx, "capacity.homesUS", { label: "US homes equivalent", traced: cap?.homesUS }),
+    keyFigure(ctx, "deal.frontierRunsPerYear", {
+      label: "Frontier-sized runs per year",
+      traced: d?.totals.flop,
+      limit: lim.deal,
+      formula: d
+        ? `FLOP of ${d.fullRampYear} x ${formatNumber(d.compute.trainingShare * 100, 2)}% for training / the frontier run of that year on the trend (${d.compute.frontierRun}, ${fmt(d.compute.frontierRunFlop, "compute")} in ${Math.floor(d.compute.frontierRunYear)}, x ${formatNumber(d.compute.frontierGrowth, 3)} a year)`
+        : undefined,
+    }),
     keyFigure(ctx, "deal.trainingRunsPerYear", {
-      label: "Frontier training runs per year",
+      label: "Runs of the scenario's model per year",
       traced: d?.totals.flop,
       limit: [lim.deal, lim.training].filter(defined).join("; ") || undefined,
-      formula: d
-        ? `FLOP of the year at full ramp x ${formatNumber(d.compute.trainingShare * 100, 2)}% for training / ${fmt(d.compute.frontierRunFlop, "compute")} per run (${d.compute.frontierRun === "stated" ? `${r.model?.id ?? "the scenario's model"} on the scenario's tokens` : d.compute.frontierRun})`
-        : undefined,
+      formula:
+        d?.compute.modelRunFlop !== undefined
+          ? `FLOP of ${d.fullRampYear} x ${formatNumber(d.compute.trainingShare * 100, 2)}% for training / ${fmt(d.compute.modelRunFlop, "compute")} per run (${r.model?.name ?? "the scenario's model"} on the scenario's tokens)`
+          : undefined,
     }),
     keyFigure(ctx, "serving.usdPerMOutput", {
       label: "Cost per million output tokens",
       sources: sourcesIn(ctx.s.hardware),
       limit: lim.serving,
       formula: servingCostNote(ctx),
+    }),
+    keyFigure(ctx, "deal.providerMargin", {
+      label: "Provider's operating margin",
+      traced: d?.totals.providerMargin,
+      note: d ? marginNote(d) : undefined,
     }),
     keyFigure(ctx, "deal.circularity", { label: "Circularity", traced: d?.totals.circularity }),
   ].filter(defined);

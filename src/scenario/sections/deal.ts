@@ -110,6 +110,11 @@ export const DealSection = z.strictObject({
   terminalValuation: uncertain("money").optional(),
   /** Share of the FLOP used for training (the rest serves tokens). */
   trainingShare: uncertain("fraction", { max: 1 }).optional(),
+  /** The lab's gross margin and revenue growth, for what it needs to carry its compute (default: economics.json's). */
+  labGrossMargin: uncertain("fraction", { max: 1 }).optional(),
+  labRevenueGrowth: uncertain("count").optional(),
+  /** Count the lab's other binding deals of the catalog in its compute bill (default true). */
+  otherDeals: z.boolean().optional(),
   /** Shorthands on a catalog deal: total investment paid now, total commitment, its years. */
   investment: uncertain("money").optional(),
   commitment: uncertain("money").optional(),

@@ -17,7 +17,7 @@ const SCENARIO = readFileSync("scenarios/amazon-anthropic-2026.yaml", "utf8");
 let api: ApiServer;
 
 beforeAll(async () => {
-  api = await startApi({ port: 0, host: "127.0.0.1", searchThreads: 1 });
+  api = await startApi({ port: 0, host: "127.0.0.1", workers: 1 });
 });
 afterAll(() => api.close());
 
@@ -25,7 +25,8 @@ async function call(path: string, init: { method?: string; body?: string; type?:
   const res = await fetch(`${api.url}${path}`, {
     method: init.method ?? (init.body !== undefined ? "POST" : "GET"),
     body: init.body,
-    headers: init.type ? { "content-type": init.type } : undefined,
+    // Scenario bodies are YAML unless said otherwise.
+    headers: init.body !== undefined ? { "content-type": init.type ?? "application/yaml" } : undefined,
   });
   const text = await res.text();
   const json = res.headers.get("content-type")?.startsWith("application/json") ? JSON.parse(text) : undefined;

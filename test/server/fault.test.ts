@@ -12,7 +12,7 @@ vi.mock("../../src/report/catalog.js", async (original) => ({
 let api: ApiServer;
 const faults: string[] = [];
 beforeAll(async () => {
-  api = await startApi({ port: 0, onFault: (e) => faults.push(e.message) });
+  api = await startApi({ port: 0, onFault: (message) => faults.push(message) });
 });
 afterAll(() => api.close());
 

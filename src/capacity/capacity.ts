@@ -8,6 +8,7 @@ import type { Economics } from "../catalog/economics.js";
 import type { Precision } from "../catalog/schema.js";
 import { InputError } from "../errors.js";
 import { formatNumber } from "../units/format.js";
+import { LIMITS } from "../units/limits.js";
 import { SECONDS_PER_YEAR } from "../units/quantity.js";
 import { fmt, type InputValue, stated, type Traced, traced, type ValueKind } from "../units/traced.js";
 import { type ChipEconomics, chipEconomics } from "./chip.js";
@@ -135,9 +136,9 @@ function checkOptions(opts: CapacityOptions, mix: MixEntry[], loc: (k: string) =
         hint: `${hint}, at most ${fmt(max, kind)}`,
       });
   };
-  positive(opts.powerW, "power", "power", MAX_POWER_W, "give a power above 0, e.g. 5GW");
-  positive(opts.chips, "chips", "count", MAX_CHIPS, "give a count above 0, e.g. 1M");
-  positive(opts.budgetUsd, "budget", "money", MAX_BUDGET_USD, "give a budget above $0, e.g. $100B");
+  positive(opts.powerW, "power", "power", LIMITS.power.max, "give a power above 0, e.g. 5GW");
+  positive(opts.chips, "chips", "count", LIMITS.fleetChips.max, "give a count above 0, e.g. 1M");
+  positive(opts.budgetUsd, "budget", "money", LIMITS.money.max, "give a budget above $0, e.g. $100B");
   if (opts.budgetYears !== undefined && !(opts.budgetYears >= 1 && opts.budgetYears <= 50))
     throw new InputError(`a budget over ${opts.budgetYears} years`, {
       location: loc("years"),
@@ -163,11 +164,6 @@ function checkOptions(opts: CapacityOptions, mix: MixEntry[], loc: (k: string) =
     });
   return opts.chips !== undefined ? "chips" : opts.budgetUsd !== undefined ? "budget" : "power";
 }
-
-/** Largest inputs accepted: far beyond any real fleet, small enough that every sum stays finite and fast. */
-export const MAX_POWER_W = 1e13;
-export const MAX_CHIPS = 1e10;
-export const MAX_BUDGET_USD = 1e14;
 
 /**
  * Sizes a fleet under a facility power ceiling, for a number of chips or for a budget, and costs

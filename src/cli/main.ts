@@ -11,6 +11,7 @@ import * as checkCommand from "./commands/check.js";
 import * as dealCommand from "./commands/deal.js";
 import * as runCommand from "./commands/run.js";
 import * as serveCommand from "./commands/serve.js";
+import * as solveCommand from "./commands/solve.js";
 import * as trainCommand from "./commands/train.js";
 import * as validateCommand from "./commands/validate.js";
 
@@ -30,6 +31,7 @@ function program(): Command {
     serveCommand,
     capacityCommand,
     dealCommand,
+    solveCommand,
     validateCommand,
     checkCommand,
     apiCommand,

@@ -1,13 +1,13 @@
 /** Checks of a deal's terms, each a located InputError naming the field. */
 import type { Catalog } from "../catalog/catalog.js";
 import { InputError } from "../errors.js";
+import { LIMITS } from "../units/limits.js";
 import { fmt } from "../units/traced.js";
 import { decimalYear } from "./dates.js";
 import type { Deal } from "./types.js";
 
-/** Largest amounts accepted: far beyond any deal, small enough that sums stay exact and finite. */
-const MAX_USD = 1e14;
-const MAX_POWER_W = 1e13;
+const MAX_USD = LIMITS.money.max;
+const MAX_POWER_W = LIMITS.power.max;
 
 function money(v: number, location: string, what: string): void {
   if (!(v >= 0 && v <= MAX_USD))

@@ -4,7 +4,7 @@ import type { CapacityOptions } from "../capacity/index.js";
 import type { Catalog } from "../catalog/catalog.js";
 import { LIMITS } from "../units/limits.js";
 import { parseQuantity } from "../units/quantity.js";
-import { amount, catalogRef } from "./fields.js";
+import { amount, catalogRef, oneOf, whole } from "./fields.js";
 import { conflict, type EngineNames } from "./read.js";
 
 const share = amount("fraction", { zero: false, max: 1 });
@@ -62,7 +62,18 @@ export const CapacityRequest = z
   .strictObject({
     power: amount("power", { zero: false, max: LIMITS.power })
       .optional()
-      .describe("facility power drawn on average, e.g. 5GW"),
+      .describe(
+        "facility power at full load (what is built), e.g. 5GW; with --basis average, the average draw",
+      ),
+    basis: oneOf(["full-load", "average"] as const)
+      .optional()
+      .describe("what --power is: the ceiling at full load (default) or the average draw"),
+    budget: amount("money", { zero: false, max: LIMITS.money })
+      .optional()
+      .describe("money to spend, e.g. $100B: on capex, or with --years on the full cost of ownership"),
+    years: whole({ max: 50, why: "a budget is spread over at most 50 years" })
+      .optional()
+      .describe("years a --budget pays the fleet's full cost for (capex, running costs, cost of capital)"),
     chips: amount("count", { zero: false, max: LIMITS.fleetChips })
       .optional()
       .describe("number of accelerators, e.g. 1M"),
@@ -100,14 +111,30 @@ export const CapacityRequest = z
   })
   .superRefine((r, ctx) => {
     conflict(ctx, r, "power", "chips");
+    conflict(ctx, r, "power", "budget");
+    conflict(ctx, r, "chips", "budget");
+    if (r.years !== undefined && r.budget === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["years"],
+        message: "years go with a budget",
+        params: { hint: "e.g. {budget} $100B {years} 10" },
+      });
+    if (r.basis !== undefined && r.power === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["basis"],
+        message: "a basis says what the power is",
+        params: { hint: "give {power} too, e.g. {power} 5GW {basis} average" },
+      });
     conflict(ctx, r, "chip", "mix");
     conflict(ctx, r, "mix", "tdp");
-    if (r.power === undefined && r.chips === undefined)
+    if (r.power === undefined && r.chips === undefined && r.budget === undefined)
       ctx.addIssue({
         code: "custom",
         path: ["power"],
-        message: "give a facility power or a number of chips",
-        params: { hint: "e.g. {power} 5GW or {chips} 1M" },
+        message: "give a facility power, a number of chips or a budget",
+        params: { hint: "e.g. {power} 5GW, {chips} 1M or {budget} $100B" },
       });
     if (r.chip === undefined && r.mix === undefined)
       ctx.addIssue({
@@ -122,6 +149,8 @@ export type CapacityRequest = z.output<typeof CapacityRequest>;
 /** Engine options named otherwise in the request. */
 export const CAPACITY_NAMES: EngineNames = {
   powerW: "power",
+  budgetUsd: "budget",
+  budgetYears: "years",
   tdpW: "tdp",
   averageLoad: "load",
   serverOverheadFraction: "overhead",
@@ -137,7 +166,10 @@ export const CAPACITY_NAMES: EngineNames = {
 export function capacityOptions(r: CapacityRequest, cat: Catalog): CapacityOptions {
   return {
     powerW: r.power,
+    powerBasis: r.basis,
     chips: r.chips,
+    budgetUsd: r.budget,
+    budgetYears: r.years,
     chip: r.chip !== undefined ? cat.chip(r.chip) : undefined,
     tdpW: r.tdp,
     mix: r.mix?.map((m) => ({ chip: cat.chip(m.chip), share: m.share })),

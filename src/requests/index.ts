@@ -31,4 +31,5 @@ export {
 } from "./read.js";
 export { RunRequest } from "./run.js";
 export { SERVE_NAMES, type ServePlan, ServeRequest, servePlan } from "./serve.js";
+export { SolveRequest } from "./solve.js";
 export { TRAIN_NAMES, type TrainPlan, TrainRequest, trainPlan } from "./train.js";

@@ -132,7 +132,7 @@ export function solveScenario(
   ) {
     throw new InputError(`the scenario has no input "${entry.vary}"`, {
       location: at("vary"),
-      hint: "vary an input the file sets (e.g. capacity.power, deal.commitments.0.amount) or one it may leave unset (deal.pricePerGwYear, deal.pricePerChipHour); give between: for others",
+      hint: `vary an input the file sets (e.g. capacity.power, deal.commitments.0.amount) or one it may leave unset (${Object.keys(SOLVABLE).join(", ")})`,
     });
   }
   let kind: QuantityKind;
@@ -143,7 +143,7 @@ export function solveScenario(
   } else if (typeof value === "number") {
     current = value;
     kind = "count";
-  } else if (value === undefined) kind = known?.kind ?? entry.between!.low.kind;
+  } else if (value === undefined) kind = known!.kind;
   else
     throw new InputError(`"${entry.vary}" is not a number to vary`, {
       location: at("vary"),

@@ -3,7 +3,7 @@
  *
  *   GET  /v1/health
  *   GET  /v1/catalog/chips | systems | models | deals      GET /v1/catalog/show/:id
- *   POST /v1/train | /v1/serve | /v1/capacity | /v1/deal  (JSON bodies: the requests of src/requests)
+ *   POST /v1/train | /v1/serve | /v1/capacity | /v1/deal | /v1/solve  (JSON bodies: the requests of src/requests)
  *   POST /v1/run    (scenario YAML or JSON; ?samples=N&seed=S&sensitivity=a,b&format=json|html|text|md|csv)
  *   POST /v1/check  (scenario text -> its problems, each with line and col)
  *
@@ -60,6 +60,7 @@ const ROUTES: [Method, RegExp, ApiJob["route"] | "health"][] = [
   ["POST", /^\/v1\/serve$/, "serve"],
   ["POST", /^\/v1\/capacity$/, "capacity"],
   ["POST", /^\/v1\/deal$/, "deal"],
+  ["POST", /^\/v1\/solve$/, "solve"],
   ["POST", /^\/v1\/run$/, "run"],
   ["POST", /^\/v1\/check$/, "check"],
 ];

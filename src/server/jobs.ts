@@ -3,6 +3,8 @@
  * searching and rendering, off the event loop. A job's answer is data (status, type, body), a
  * user's mistake included; only an internal fault is reported as one.
  */
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { catalog } from "../catalog/catalog.js";
 import { dealsCatalog } from "../catalog/deals.js";
@@ -10,7 +12,9 @@ import { InputError } from "../errors.js";
 import { capacityAnswer } from "../node/answers/capacity.js";
 import { dealAnswer } from "../node/answers/deal.js";
 import { serveAnswer } from "../node/answers/serve.js";
+import { solveAnswer } from "../node/answers/solve.js";
 import { trainAnswer } from "../node/answers/train.js";
+import { defaultScenarioPath } from "../node/files.js";
 import { chipsReport, dealsReport, modelsReport, showReport, systemsReport } from "../report/catalog.js";
 import { type Doc, FORMATS, type Format, render } from "../report/document.js";
 import { runDoc, runHtml } from "../report/run.js";
@@ -23,6 +27,7 @@ import {
   RunRequest,
   readRequest,
   ServeRequest,
+  SolveRequest,
   TrainRequest,
 } from "../requests/index.js";
 import { checkScenario } from "../run/check.js";
@@ -30,7 +35,7 @@ import { runScenario } from "../run/run.js";
 
 /** One request's work. `query` holds the URL's parameters; `body` the request's text. */
 export interface ApiJob {
-  route: "catalog" | "show" | "train" | "serve" | "capacity" | "deal" | "run" | "check";
+  route: "catalog" | "show" | "train" | "serve" | "capacity" | "deal" | "solve" | "run" | "check";
   /** The list of /v1/catalog/:list, or the id of /v1/catalog/show/:id. */
   name?: string;
   query: Record<string, string>;
@@ -110,6 +115,15 @@ function parseJson(text: string | undefined): unknown {
   }
 }
 
+const DEFAULT_FILE = basename(defaultScenarioPath());
+let defaultText: string | undefined;
+
+/** The default scenario (shipped in scenarios/), for requests that name no scenario. */
+function defaultScenarioText(): string {
+  defaultText ??= readFileSync(defaultScenarioPath(), "utf8");
+  return defaultText;
+}
+
 /** The file name a scenario body's error locations use. */
 function scenarioFile(job: ApiJob): string {
   const named = job.query.file;
@@ -143,6 +157,15 @@ async function answer(job: ApiJob, limits: JobLimits): Promise<Doc | { json: unk
       return capacityAnswer(readRequest(CapacityRequest, parseJson(job.body), body), body);
     case "deal":
       return dealAnswer(readRequest(DealRequest, parseJson(job.body), body), body);
+    case "solve": {
+      const r = readRequest(SolveRequest, parseJson(job.body), body);
+      return solveAnswer(
+        r,
+        body,
+        r.scenario ?? defaultScenarioText(),
+        r.scenario ? "scenario.yaml" : DEFAULT_FILE,
+      );
+    }
     case "run": {
       const { format: _, file: __, ...fields } = job.query;
       const request = readRequest(RunRequest, fields, query);

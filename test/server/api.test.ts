@@ -231,6 +231,20 @@ describe("POST /v1/deal", () => {
   });
 });
 
+describe("POST /v1/solve", () => {
+  it("solves on the default scenario or a given one, and locates mistakes", async () => {
+    const q = { vary: "deal.pricePerGwYear", target: { output: "deal.providerMargin", value: "$0" }, between: "$1B,$20B" };
+    const r = await post("/v1/solve", q);
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.schema).toBe("gigawatt/solve@1");
+    expect(r.json.answer).toBeGreaterThan(1e9);
+    const own = await post("/v1/solve", { ...q, scenario: SCENARIO });
+    expect(own.json.answer).toBeCloseTo(r.json.answer, -3);
+    expectError(await post("/v1/solve", { ...q, target: "margin" }), 400, "body.target");
+    expectError(await post("/v1/solve", { ...q, vary: "deal.nope" }), 400, "body.vary");
+  }, 60_000);
+});
+
 describe("POST /v1/run", () => {
   it("runs a scenario with a seeded Monte Carlo: the CLI's run report", async () => {
     const r = await call("/v1/run?samples=40&seed=3", { body: SCENARIO });

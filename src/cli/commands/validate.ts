@@ -2,9 +2,7 @@
  * `gigawatt validate training|serving [FILE...]`: the planners against published measurements
  * (src/calibration), or with --fit the constants the fit finds on them.
  */
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { z } from "zod";
 import { InferenceRow, parseRows, TrainingRow } from "../../calibration/rows.js";
@@ -12,21 +10,10 @@ import { crossValidateServing, fitServing, prepareRows, validateServing } from "
 import { fitTraining, validateTraining } from "../../calibration/training.js";
 import { catalog } from "../../catalog/catalog.js";
 import { InputError } from "../../errors.js";
-import { readText } from "../../node/files.js";
+import { packageRoot, readText } from "../../node/files.js";
 import type { Format } from "../../report/document.js";
 import { fitReport, servingValidationReport, trainingValidationReport } from "../../report/validation.js";
 import { print, withFormat } from "../common.js";
-
-/** The package root: the nearest folder above this file with a package.json (src/ or dist/src/). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
 
 /** The published measurements of ../shared/validation beside the package. */
 export function sharedValidationFile(name: string): string {

@@ -128,7 +128,7 @@ export function solveScenario(
     parent === undefined ||
     parent === null ||
     typeof parent !== "object" ||
-    (value === undefined && !known && !entry.between)
+    (value === undefined && !known)
   ) {
     throw new InputError(`the scenario has no input "${entry.vary}"`, {
       location: at("vary"),

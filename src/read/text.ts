@@ -33,6 +33,7 @@ function refuse(raw: string, file: string): void {
       { location: file, hint: "split it, or give the article's text only" },
     );
   // Control characters other than tabs, line and page breaks, or undecodable bytes: not text.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what marks a file as binary
   const bad = /[\u0000-\u0008\u000e-\u001f\ufffd]/g;
   const first = bad.exec(raw);
   if (first) {

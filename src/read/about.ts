@@ -32,20 +32,32 @@ export interface Reading {
   deal?: DealEntry;
 }
 
-type Cue = "valuation" | "round" | "commitment" | "investment" | "total" | "training" | "market";
+type Cue =
+  | "valuation"
+  | "round"
+  | "commitment"
+  | "investment"
+  | "total"
+  | "training"
+  | "market"
+  | "revenue"
+  | "cost"
+  | "perGw";
 
 const CUES: [Cue, RegExp][] = [
   ["valuation", /\bvalu(?:ed|ation|ations|ing|es)\b|\bpre-money\b|\bpost-money\b/gi],
   [
     "commitment",
-    /\bcommit(?:ted|s)?\s+to\s+(?:spend|spending|buy|buying|purchase|purchasing|using|use)\b|\bspend(?:ing|s)?\b|\bcommitments?\b|\bcontract(?:s|ed)?\b|\bcloud\s+(?:spend|services|credits)\b|\bbacklog\b/gi,
+    /\bcommit(?:ted|s)?\s+to\s+(?:spend|spending|buy|buying|purchase|purchasing|using|use)\b|\bspend(?:ing|s)?\b|\bcommitments?\b|\bcontract(?:s|ed)?\b|\bcloud\s+(?:spend|services|credits)\b|\bbacklog\b|\bpurchas(?:e|es|ed|ing)\b|\bbuy(?:ing|s)?\b|\bworth\s+of\s+(?:comput|cloud|capacity)/gi,
   ],
   [
     "investment",
     /\binvest(?:ment|ments|ing|ed|s|or)?\b|\bstake\b|\bfunding\b|\binfusion\b|\btranche\b|\bcontribut(?:ing|ion|ed|es|e)\b|\bcapital\b|\bbacking\b|\bflow(?:ing|s)?\s+into\b|\bcoffers\b/gi,
   ],
   ["training", /\btrain(?:ing|ed|s)?\b/gi],
-  ["market", /\bmarket\b|\brevenue\b|\bsales\b|\beconomy\b/gi],
+  ["revenue", /\brevenues?\b|\bsales\b/gi],
+  ["cost", /\bcosts?\b|\bcapex\b/gi],
+  ["market", /\bmarket\b|\beconomy\b|\bnet worth\b/gi],
 ];
 
 /** The nearest cue to a span, and how far it is (before counts as nearer than after). */
@@ -103,19 +115,41 @@ const ANNOUNCE = /\b(?:announc(?:e|ed|es|ing)|unveil(?:ed|s|ing)?|introduc(?:e|e
 const COMMITTING =
   /\bcommit(?:ted|ment|ments|s)?\b|\bspend(?:ing)?\b|\bcontract\b|\bagreement\b|\blocks?\s+in\b|\bclients?\b|\bcustomers?\b/i;
 
+/** Words that place a date or a power on the capacity ramp: a first phase, capacity coming online. */
+const RAMP_POWER = /\b(?:first|initial|the next)\s+(?:[\w-]+\s+)?$/i;
+const RAMP_DATE =
+  /\b(?:online|on line|deploy(?:ed|ment|ments)?|phase|go live|come on|deliver(?:ing|ies|y)?)\b/i;
+/** A commitment's first year: "starting in 2027", "doesn't take effect until 2027". */
+const START = /\b(?:start(?:s|ing)?|begin(?:s|ning)?|take effect|takes effect|kicks? in|effective|from)\b/i;
+
+/** "OpenAI aims to invest $1.4 trillion to build 30 GW": the lab's own plans, not terms of the deal. */
+function labOwnSpending(s: SentenceContext, report: ReportDeal): boolean {
+  if (!report.lab) return false;
+  const invest = /\b(?:aims?|plans?|intends?|expects?)\s+to\s+(?:invest|spend|build)\b/i.exec(s.text);
+  if (!invest) return false;
+  const before = s.parties.filter((p) => p.index < invest.index);
+  return before.at(-1)?.name === report.lab;
+}
+
 /** What a money amount is about, before the sentence's other amounts are weighed. */
 function moneyCue(s: SentenceContext, m: Mention): Cue | undefined {
   const after = s.text.slice(m.end);
   const before = s.text.slice(0, m.start);
   if (/^\s*(?:[\w-]+\s+)?(?:funding\s+|investment\s+)?round\b/i.test(after)) return "round";
   const near = nearestCue(s.text, m);
+  // "1 GW of AI compute can cost $20-25 billion": a cost per gigawatt.
+  if (
+    near?.cue === "cost" &&
+    s.mentions.some((x) => x.kind === "power" && (x.value === 1e9 || x.text.match(/^(?:a|one|1)\b/i)))
+  )
+    return "perGw";
   if (
     near?.cue === "investment" &&
     /\btotal\b|\bbringing\b|\bin all\b|\baltogether\b/i.test(before.slice(-45))
   )
     return "total";
   if (/\btrain(?:ing)?\b[^.]*\b(?:costs?|requires?|worth)\b|\bcosts?\s+of\s+training\b/i.test(s.text)) {
-    if (!near || near.cue === "training" || near.cue === "market" || near.distance > 25) return "training";
+    if (!near || ["training", "market", "cost"].includes(near.cue) || near.distance > 25) return "training";
   }
   return near?.cue;
 }
@@ -144,15 +178,20 @@ export function readSentence(
   const ceilings = s.mentions
     .map((m, i) => ({ m, i }))
     .filter(({ m, i }) => (money[i] === "investment" || money[i] === "total") && m.hedge === "ceiling");
+  // "Nvidia will invest up to $10 billion and Microsoft up to $5 billion": one tranche per investor.
+  const separateInvestors = ceilings.some(
+    ({ m }, k) => k > 0 && s.parties.some((p) => p.index > ceilings[k - 1]!.m.end && p.index < m.start),
+  );
   const largest = ceilings.reduce<number | undefined>(
     (a, { m }) => (a === undefined || (m.value ?? 0) > a ? m.value : a),
     undefined,
   );
   const labNamed = s.parties.some((p) => isLab(p.name));
+  const own = labOwnSpending(s, report);
   const hasInvestment = money.some((c) => c === "investment" || c === "total" || c === "round");
 
   return s.mentions.map((m, i): Reading => {
-    if (!where) return { about: null };
+    if (!where || (own && m.kind !== "homes")) return { about: null };
     const { prefix, deal } = where;
     const chip = s.chips[0]?.id;
     switch (m.kind) {
@@ -165,14 +204,21 @@ export function readSentence(
         }
         if (cue === "commitment") return { about: `${prefix}commitments[].amount`, deal };
         if (cue === "training") return { about: "training.cost" };
+        if (cue === "perGw") return { about: "economics.allInCostPerGw" };
+        // "revenue for AMD" from the lab's purchases is the lab's commitment; the lab's own revenue is not a term.
+        if (cue === "revenue")
+          return report.other && s.parties.some((p) => p.name === report.other)
+            ? { about: `${prefix}commitments[].amount`, deal }
+            : { about: null };
         if (cue === "total" && m.hedge !== "ceiling") return { about: `${prefix}investment`, deal };
         if (cue === "investment" || cue === "total") {
-          if (!labNamed && !definite(s, m) && prefix === "deal.") return { about: null };
+          // "investing billions in its own processors": vague money with no lab named is not the deal's.
+          if (m.vague && !labNamed && !definite(s, m) && prefix === "deal.") return { about: null };
           if (m.vague) return { about: `${prefix}investment`, deal };
           if (m.hedge === "ceiling")
             return {
               about:
-                ceilings.length > 1 && m.value !== largest
+                ceilings.length > 1 && (m.value !== largest || separateInvestors)
                   ? `${prefix}tranches[].amount`
                   : `${prefix}latestRoundWithMilestones`,
               deal,
@@ -190,9 +236,17 @@ export function readSentence(
         if (/hour/.test(m.unit))
           return { about: chip ? `chips.${chip}.price` : `${prefix}pricePerChipHour`, deal };
         if (m.unit === "USD/W") return { about: "economics.allInCostPerGw" };
-        return { about: hasInvestment ? null : `${prefix}commitments[].perYear`, deal };
+        return {
+          about: nearestCue(s.text, m)?.cue === "commitment" ? `${prefix}commitments[].perYear` : null,
+          deal,
+        };
       case "power":
         if (chip && (m.value ?? m.high ?? 0) < 5e4) return { about: `chips.${chip}.tdp` };
+        if (
+          RAMP_POWER.test(s.text.slice(Math.max(0, m.start - 25), m.start)) ||
+          /^\s*(?:deployment|phase)\b/i.test(s.text.slice(m.end))
+        )
+          return { about: `${prefix}ramp[].power`, deal };
         return { about: prefix === "deal." ? "capacity.power" : `${prefix}committedPower`, deal };
       case "energy":
         return {
@@ -226,7 +280,16 @@ export function readSentence(
         // A date: a chip's release or announcement, or an investment's.
         if (chip && RELEASE.test(s.text)) return { about: `chips.${chip}.available` };
         if (chip && ANNOUNCE.test(s.text) && !hasInvestment) return { about: `chips.${chip}.announced` };
-        return { about: hasInvestment ? `${prefix}tranches[].date` : null, deal };
+        if (hasInvestment) return { about: `${prefix}tranches[].date`, deal };
+        if (
+          START.test(s.text) &&
+          (money.includes("commitment") ||
+            COMMITTING.test(s.text) ||
+            s.mentions.some((x) => x.kind === "power"))
+        )
+          return { about: `${prefix}commitments[].start`, deal };
+        if (RAMP_DATE.test(s.text)) return { about: `${prefix}ramp[].date`, deal };
+        return { about: null };
       }
     }
   });

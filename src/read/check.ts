@@ -6,6 +6,7 @@
 import { type Catalog, catalog } from "../catalog/catalog.js";
 import { dealsCatalog } from "../catalog/deals.js";
 import { economics } from "../catalog/economics.js";
+import { equivalent } from "../catalog/equivalents.js";
 import { catalogDeal, type Deal, type Tranche } from "../deal/index.js";
 import { checkClaims, type Verdict } from "../scenario/claims.js";
 import type { Claim } from "../scenario/schema.js";
@@ -116,13 +117,30 @@ function checkTranche(c: ReadClaim, d: Deal): Check {
   // "Contributing $50 billion" to a round of $15B now and $35B on conditions: the round with its milestones.
   const round = latestRound(d);
   const inRound = !c.dated || round.some((t) => t.date.startsWith(c.dated!));
-  if (inRound && !initial && v !== undefined && round.length > 1 && Math.abs(sum(round) - v) <= 0.05 * v)
-    return {
-      ...compare(c, sum(round), `${d.id} latest round with milestones: ${terms(round)}`, sourcesOf(round)),
-      about: c.about!.replace("tranches[].amount", "latestRoundWithMilestones"),
-    };
-  const t = paid[at]!;
-  return { ...compare(c, t.amountUsd, `${d.id} tranche of ${t.date}`, t.sources), tranche: t.date };
+  if (inRound && !initial && v !== undefined && round.length > 1) {
+    const r = checkRound(c, d);
+    if (r.off !== undefined && Math.abs(r.off) <= 0.05)
+      return { ...r, about: c.about!.replace("tranches[].amount", "latestRoundWithMilestones") };
+  }
+  // Undated: the tranche of the latest round nearest to the stated amount ("the first tranche of $10 billion").
+  const pool = c.dated || initial ? [paid[at]!] : round.length ? round : [paid[at]!];
+  const t = pool.reduce((a, b) =>
+    v !== undefined && Math.abs(b.amountUsd - v) < Math.abs(a.amountUsd - v) ? b : a,
+  );
+  const label = `${d.id} ${t.contingent ? "milestone tranche" : "tranche"} of ${t.date}`;
+  return { ...compare(c, t.amountUsd, label, t.sources), tranche: t.date };
+}
+
+/** The latest round: with its milestones, or its milestone tranches alone (a letter of intent quoted apart), whichever is nearer. */
+function checkRound(c: ReadClaim, d: Deal): Check {
+  const round = latestRound(d);
+  const milestones = round.filter((t) => t.contingent);
+  const v = typeof c.value === "number" ? c.value : (c.value as { low: number }).low;
+  const readings: [Tranche[], string][] = [[round, "latest round with milestones"]];
+  if (milestones.length && milestones.length < round.length)
+    readings.push([milestones, "milestone tranches"]);
+  const [ts, what] = readings.reduce((a, b) => (Math.abs(sum(b[0]) - v) < Math.abs(sum(a[0]) - v) ? b : a));
+  return compare(c, sum(ts), `${d.id} ${what}: ${terms(ts)}`, sourcesOf(ts));
 }
 
 function months(date: string): number {
@@ -171,13 +189,46 @@ function checkDealTerm(c: ReadClaim, term: string, d: Deal, file: ReadClaim[]): 
       const upTo = c.dated ? paid.filter((t) => t.date <= `${c.dated}-99`) : paid;
       return compare(c, sum(upTo), `${d.id} invested: ${terms(upTo)}`, sourcesOf(upTo));
     }
-    case "latestRoundWithMilestones": {
-      const round = latestRound(d);
+    case "latestRoundWithMilestones":
+      return checkRound(c, d);
+    case "commitments[].start": {
+      const year = Number(String(c.value).slice(0, 4));
+      const starts = d.commitments.map((x) => x.startYear);
+      if (starts.length === 0) return unchecked(`${d.id} has no commitment`);
+      const best = starts.reduce((a, b) => (Math.abs(b - year) < Math.abs(a - year) ? b : a));
+      const diff = (best - year) * 12;
+      return {
+        verdict: diff === 0 ? "holds" : Math.abs(diff) >= 12 ? "contradicted" : "off",
+        off: diff,
+        computation: `${d.id} commitment starts ${best}; claim: ${year}`,
+        sources: sourcesOf(d.commitments),
+      };
+    }
+    case "ramp[].date": {
+      const stated = c.value as string;
+      if (d.ramp.length === 0) return unchecked(`${d.id} has no capacity ramp`);
+      const at = (x: string) => months(x.slice(0, stated.length));
+      const best = d.ramp.reduce((a, b) =>
+        Math.abs(at(b.date) - months(stated)) < Math.abs(at(a.date) - months(stated)) ? b : a,
+      );
+      const diff = at(best.date) - months(stated);
+      return {
+        verdict: diff === 0 ? "holds" : Math.abs(diff) >= 12 ? "contradicted" : "off",
+        off: diff,
+        computation: `${d.id} ramp reaches ${formatQuantity(best.powerW, "power")} on ${best.date}; claim: ${stated}`,
+        sources: best.sources,
+      };
+    }
+    case "ramp[].power": {
+      if (d.ramp.length === 0 || typeof c.value !== "number")
+        return unchecked(`${d.id} has no capacity ramp`);
+      const v = c.value;
+      const best = d.ramp.reduce((a, b) => (Math.abs(b.powerW - v) < Math.abs(a.powerW - v) ? b : a));
       return compare(
         c,
-        sum(round),
-        `${d.id} latest round with milestones: ${terms(round)}`,
-        sourcesOf(round),
+        best.powerW,
+        `${d.id} ramp: ${formatQuantity(best.powerW, "power")} online by ${best.date}`,
+        best.sources,
       );
     }
     case "tranches[].valuation": {
@@ -260,6 +311,36 @@ function checkEnergy(c: ReadClaim, file: ReadClaim[]): Check {
   );
 }
 
+/** "1 GW costs $20-25 billion" against the catalog's all-in cost per GW and its alternatives, the nearest of them. */
+function checkCostPerGw(c: ReadClaim): Check {
+  const fact = economics().fact("allInCostPerGw");
+  const values = [fact.entry.value, ...(fact.entry.alternatives ?? []).map((a) => a.value)].map(
+    (v) => v * 1e9,
+  );
+  const stated = c.unit === "USD/W" ? { ...c, value: (c.value as number) * 1e9, kind: "money" as const } : c;
+  const v = typeof stated.value === "number" ? stated.value : (stated.value as { high: number }).high;
+  const nearest = values.reduce((a, b) => (Math.abs(b - v) < Math.abs(a - v) ? b : a));
+  return compare(
+    stated,
+    nearest,
+    `all-in cost of 1 GW of AI data center (catalog: ${values.map((x) => formatMoney(x)).join(", ")}), nearest`,
+    economics().sourceIds(fact.entry),
+  );
+}
+
+/** "4.5 GW, more than two Hoover Dams": the power stated over the catalog's power of one. */
+function checkEquivalent(c: ReadClaim, file: ReadClaim[], what: string): Check {
+  const e = equivalent(what);
+  if (!e) return unchecked(`the catalog has no sourced size of ${what}`);
+  const power =
+    file.find((x) => x.sentence === c.sentence && x.kind === "power" && typeof x.value === "number") ??
+    file.find((x) => x.about === "capacity.power" && typeof x.value === "number");
+  if (!power) return unchecked("the report states no power to compare with");
+  const w = power.value as number;
+  const what2 = `${formatQuantity(w, "power")} / ${formatQuantity(e.powerW, "power")} per ${e.name}`;
+  return compare(c, w / e.powerW, what2, e.sources);
+}
+
 /** A chip fact: release dates through the scenario claims' check, specs against the chip catalog. */
 function checkChip(c: ReadClaim, cat: Catalog): Check {
   const [, id, field] = /^chips\.(.+)\.(\w+)$/.exec(c.about!)!;
@@ -331,7 +412,7 @@ export function checkClaim(c: ReadClaim, file: ReadClaim[], cat: Catalog): Check
   if (own) return own;
   const about = c.about;
   if (!about) return unchecked("not a term gigawatt models");
-  if (c.vague && !/investment$/.test(about)) return unchecked("too vague to check");
+  if (c.vague && !/^deals?\./.test(about)) return unchecked("too vague to check");
   if (about.startsWith("chips.")) return checkChip(c, cat);
   if (about === "capacity.homesUS" || about === "capacity.homesEU" || about === "capacity.energyPerYear")
     return checkEnergy(c, file);
@@ -347,7 +428,7 @@ export function checkClaim(c: ReadClaim, file: ReadClaim[], cat: Catalog): Check
     return { ...r, sources: others(r.sources, c.file) };
   }
   if (about === "training.cost") return unchecked("the catalog has no sourced cost of a training run");
-  if (about.startsWith("equivalent."))
-    return unchecked(`the catalog has no sourced size of ${about.slice(11)}`);
+  if (about === "economics.allInCostPerGw") return checkCostPerGw(c);
+  if (about.startsWith("equivalent.")) return checkEquivalent(c, file, about.slice(11));
   return unchecked(`no catalog fact for ${about}`);
 }

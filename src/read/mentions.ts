@@ -19,6 +19,7 @@ export type MentionKind =
   | "homes"
   | "equivalent"
   | "chips"
+  | "shares"
   | "fraction"
   | "computeRate"
   | "bytes"
@@ -167,7 +168,7 @@ const RULES: Rule[] = [
       const money =
         m[2] !== undefined ||
         /^\s+in\s+(?:capital|funding|investment|cash|spending)/i.test(after) ||
-        (/(?:invest(?:ing|ed|s)?|spend(?:ing|s)?|costs?|mov(?:e|ing)|marshal|pour(?:ing)?|rais(?:e|ing)|worth|flowing)\s+(?:the\s+)?$/i.test(
+        (/(?:invest(?:ing|ed|s)?|spend(?:ing|s)?|costs?|mov(?:e|ing)|marshal|pour(?:ed|ing|s)?|rais(?:e|ed|ing)|worth|flowing)\s+(?:the\s+)?$/i.test(
           before,
         ) &&
           !/^\s+of\s/i.test(after));
@@ -262,12 +263,12 @@ const RULES: Rule[] = [
   },
   {
     re: new RegExp(
-      String.raw`\b(${AMOUNT}|${PLURAL})\s+(?:(US|U\.S\.|American|European|EU|average|typical)\s+)*(?:homes|households|houses|dwellings)\b`,
+      String.raw`\b(${AMOUNT}|${PLURAL})\s+(?:of\s+)?(?:(US|U\.S\.|American|European|EU|average|typical)\s+)*(?:homes|households|houses|dwellings)\b`,
       "gi",
     ),
     make: (m) => {
-      const a = scaled(readAmount(m[1]!));
-      const region = /europe|eu/i.test(m[0]) ? "EU" : "US";
+      const a = scaled(readAmount(m[1]!.replace(/\s+of$/, "")));
+      const region = /europe|\beu\b/i.test(m[0]) ? "EU" : "US";
       return (
         a && {
           kind: "homes",
@@ -309,7 +310,7 @@ const RULES: Rule[] = [
   },
   {
     re: new RegExp(
-      String.raw`\b(${AMOUNT}|(?:tens|hundreds)\s+of\s+thousands(?:\s+of)?|${PLURAL}(?:\s+of)?)\s+(?:(?:[A-Z][\w.-]*\d[\w-]*|NVIDIA|Nvidia|AMD|Google|AWS|Amazon|Intel|custom|AI|Trainium|Inferentia|TPU|Blackwell|Hopper)\s+)*(chips|GPUs|accelerators|TPUs|processors)\b`,
+      String.raw`\b(${AMOUNT}|(?:tens|hundreds)\s+of\s+thousands(?:\s+of)?|${PLURAL}(?:\s+of)?)\s+(?:(?!(?:in|on|to|for|and|with|by|of|that|which)\s)[\w.’'-]+\s+){0,4}?(chips|GPUs|accelerators|TPUs|processors)\b`,
       "g",
     ),
     make: (m) => {
@@ -322,6 +323,14 @@ const RULES: Rule[] = [
             ? { low: 1e5, high: 999e3 }
             : undefined);
       return a && { kind: "chips", unit: "chips", ...a, hedge: a.low !== undefined ? "range" : undefined };
+    },
+  },
+  {
+    // "160 million shares of AMD common stock": a warrant or a stake counted in shares.
+    re: new RegExp(String.raw`\b(${AMOUNT})\s+(?:[\w-]+\s+)?shares\b`, "gi"),
+    make: (m) => {
+      const a = scaled(readAmount(m[1]!));
+      return a && { kind: "shares", unit: "shares", ...a };
     },
   },
   {

@@ -119,7 +119,7 @@ export function readAmount(text: string): Amount | undefined {
     const highMul = top === "tens" ? 99 : top === "hundreds" ? 999 : 999;
     return { low: lowMul * base, high: highMul * base };
   }
-  const m = new RegExp(String.raw`^(.*?)\s*-?\s*(${SCALE})$`).exec(t);
+  const m = new RegExp(String.raw`^(.*?)\s*-?\s*(${SCALE})$`, "i").exec(t);
   const head = m ? m[1]! : t;
   const scale = m ? scaleOf(m[2]!) : 1;
   if (scale === undefined) return undefined;

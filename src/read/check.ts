@@ -395,7 +395,7 @@ function ownProduct(c: ReadClaim, file: ReadClaim[]): Check | undefined {
     (x) => x.sentence === c.sentence && x.kind === "time" && typeof x.value === "number",
   );
   if (!years) return;
-  const product = c.value * (years.value as number);
+  const product = (c.value * (years.value as number)) / SECONDS_PER_YEAR;
   const stated = file.find(
     (x) =>
       x.kind === "money" && typeof x.value === "number" && x.value >= product / 10 && x.value <= product * 10,

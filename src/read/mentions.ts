@@ -381,6 +381,23 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
+const LEADING_AMOUNT = new RegExp(String.raw`^(?:US\s?)?\$?\s?(${AMOUNT})`, "i");
+const BARE_RANGE = new RegExp(String.raw`\b(?:between|from)\s+(?:US\s?)?\$?\s?(${AMOUNT})\s+(?:and|to)\s+$`, "i");
+
+/** "between 750,000 and 2 million homes": a bare number before a mention takes the mention's unit. */
+function bareRange(sentence: string, m: Mention): Mention {
+  if (m.value === undefined) return m;
+  const lead = BARE_RANGE.exec(sentence.slice(0, m.start));
+  const own = LEADING_AMOUNT.exec(m.text);
+  const low = lead && readAmount(lead[1]!);
+  const mine = own && readAmount(own[1]!);
+  if (!low || !mine || !("value" in low) || !("value" in mine) || mine.value === 0) return m;
+  const lo = low.value * (m.value / mine.value);
+  if (!(lo < m.value)) return m;
+  const start = lead.index;
+  return { ...m, start, text: sentence.slice(start, m.end), value: undefined, low: lo, high: m.value, hedge: "range" };
+}
+
 /** "between $3B and $5B", "from 3 GW to 5 GW": two mentions of a kind joined into a range. */
 function joinRanges(sentence: string, ms: Mention[]): Mention[] {
   const out: Mention[] = [];
@@ -434,7 +451,9 @@ export function quantityMentions(sentence: string): Mention[] {
     }
   }
   found.sort((a, b) => a.start - b.start);
-  return joinRanges(sentence, found).map((m) => withHedge(sentence, m));
+  return joinRanges(sentence, found)
+    .map((m) => bareRange(sentence, m))
+    .map((m) => withHedge(sentence, m));
 }
 
 function isFiniteMade(m: Made): boolean {

@@ -69,7 +69,7 @@ export const NUMBER = String.raw`(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|$
 export const SCALE = `(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn|[kKmMbBtT](?![a-zA-Z]))`;
 
 /** An amount: a number with an optional scale ("5", "1.25 billion", "five million", "a billion", "several million"). */
-export const AMOUNT = String.raw`(?:(?:${NUMBER}|a|an|several|a few|a couple of|a handful of)\s*-?\s*${SCALE}|${NUMBER})`;
+export const AMOUNT = String.raw`(?:(?:${NUMBER}|half\s+an?|an?|several|a few|a couple of|a handful of)\s*-?\s*${SCALE}|${NUMBER})`;
 
 /** Vague plural amounts: "billions", "tens of millions", "tens to hundreds of millions". */
 export const PLURAL = String.raw`(?:(?:tens|hundreds)(?:\s+(?:to|or)\s+(?:tens|hundreds))?\s+of\s+)?(?:thousands|millions|billions|trillions)`;
@@ -127,6 +127,7 @@ export function readAmount(text: string): Amount | undefined {
   const vague = VAGUE_COUNTS[head.toLowerCase()];
   if (vague) return { low: vague[0] * scale, high: vague[1] * scale };
   if (/^an?$/i.test(head)) return m ? { value: scale } : undefined;
+  if (/^half an?$/i.test(head)) return m ? { value: scale / 2 } : undefined;
   if (/^[\d.,]+$/.test(head)) {
     const n = Number(head.replace(/,/g, ""));
     return Number.isFinite(n) ? { value: n * scale } : undefined;

@@ -59,7 +59,11 @@ function sameValue(label: Label, c: ReadClaim): boolean {
   const near = (a: number, b: number) => Math.abs(a - b) <= 0.005 * Math.max(Math.abs(a), Math.abs(b));
   if (typeof c.value === "string") return String(label.value) === c.value;
   if (typeof label.value === "object") {
-    return typeof c.value === "object" && near(si(label.value.low), c.value.low) && near(si(label.value.high), c.value.high);
+    return (
+      typeof c.value === "object" &&
+      near(si(label.value.low), c.value.low) &&
+      near(si(label.value.high), c.value.high)
+    );
   }
   return typeof c.value === "number" && near(si(label.value), c.value);
 }
@@ -80,7 +84,10 @@ export function score(result: ReadResult, labels: readonly Label[]): Quality {
     };
     const claim = claims.find(
       (c) =>
-        !used.has(c) && base(c.file).startsWith(label.file) && c.sentence.includes(label.sentence) && overlaps(c),
+        !used.has(c) &&
+        base(c.file).startsWith(label.file) &&
+        c.sentence.includes(label.sentence) &&
+        overlaps(c),
     );
     if (claim) {
       used.add(claim);
@@ -104,7 +111,9 @@ export function score(result: ReadResult, labels: readonly Label[]): Quality {
     verdict: share((p) => p.label.verdict === p.claim.verdict, withVerdict),
     misses,
     extras,
-    wrongAbout: pairs.filter((p) => p.label.about !== p.claim.about).map((p) => ({ label: p.label, got: p.claim.about })),
+    wrongAbout: pairs
+      .filter((p) => p.label.about !== p.claim.about)
+      .map((p) => ({ label: p.label, got: p.claim.about })),
     wrongVerdict: withVerdict
       .filter((p) => p.label.verdict !== p.claim.verdict)
       .map((p) => ({ label: p.label, got: p.claim.verdict })),

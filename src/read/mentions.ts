@@ -382,7 +382,10 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 const LEADING_AMOUNT = new RegExp(String.raw`^(?:US\s?)?\$?\s?(${AMOUNT})`, "i");
-const BARE_RANGE = new RegExp(String.raw`\b(?:between|from)\s+(?:US\s?)?\$?\s?(${AMOUNT})\s+(?:and|to)\s+$`, "i");
+const BARE_RANGE = new RegExp(
+  String.raw`\b(?:between|from)\s+(?:US\s?)?\$?\s?(${AMOUNT})\s+(?:and|to)\s+$`,
+  "i",
+);
 
 /** "between 750,000 and 2 million homes": a bare number before a mention takes the mention's unit. */
 function bareRange(sentence: string, m: Mention): Mention {
@@ -395,7 +398,15 @@ function bareRange(sentence: string, m: Mention): Mention {
   const lo = low.value * (m.value / mine.value);
   if (!(lo < m.value)) return m;
   const start = lead.index;
-  return { ...m, start, text: sentence.slice(start, m.end), value: undefined, low: lo, high: m.value, hedge: "range" };
+  return {
+    ...m,
+    start,
+    text: sentence.slice(start, m.end),
+    value: undefined,
+    low: lo,
+    high: m.value,
+    hedge: "range",
+  };
 }
 
 /** "between $3B and $5B", "from 3 GW to 5 GW": two mentions of a kind joined into a range. */

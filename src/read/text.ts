@@ -98,6 +98,10 @@ const ENGLISH = new Set(
 );
 
 function englishShare(text: string): { share: number; words: number } {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const latin = text.match(/[A-Za-z\u00c0-\u024f]/g)?.length ?? 0;
+  // Scripts without spaces between words (Chinese, Japanese) count as words by their letters.
+  if (letters >= 40 && latin < letters / 2) return { share: 0, words: letters };
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const common = words.filter((w) => ENGLISH.has(w)).length;
   return { share: words.length ? common / words.length : 0, words: words.length };

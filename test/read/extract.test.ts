@@ -57,12 +57,20 @@ describe("money", () => {
   });
 
   it("reads amounts a year and per gigawatt as rates", () => {
-    expect(one("Oracle gets $30 billion a year.")).toMatchObject({ kind: "moneyRate", unit: "USD/year", value: 30e9 });
+    expect(one("Oracle gets $30 billion a year.")).toMatchObject({
+      kind: "moneyRate",
+      unit: "USD/year",
+      value: 30e9,
+    });
     expect(one("A site costs $35 billion per gigawatt.")).toMatchObject({ kind: "moneyRate", unit: "USD/W" });
   });
 
   it("reads vague plural money only where money is meant", () => {
-    expect(one("It needs billions of dollars in chips.")).toMatchObject({ low: 2e9, high: 999e9, vague: true });
+    expect(one("It needs billions of dollars in chips.")).toMatchObject({
+      low: 2e9,
+      high: 999e9,
+      vague: true,
+    });
     expect(quantityMentions("AWS has millions of enterprise customers.")).toEqual([]);
   });
 });
@@ -82,7 +90,8 @@ describe("hedges", () => {
     ["Amazon has an option to increase its total investment to a staggering $25 billion.", "ceiling"],
   ])("reads hedges, case %#", (s, hedge) => expect(one(s).hedge).toBe(hedge));
 
-  it("keeps the hedge in the text", () => expect(one("Amazon will invest up to $25 billion.").text).toBe("up to $25 billion"));
+  it("keeps the hedge in the text", () =>
+    expect(one("Amazon will invest up to $25 billion.").text).toBe("up to $25 billion"));
 
   it("reads 'over' before a duration as a span, not a floor", () =>
     expect(one("Anthropic spends it over the next decade.")).toMatchObject({ kind: "time", hedge: "exact" }));
@@ -116,15 +125,26 @@ describe("power, energy, homes, equivalents, chips, shares", () => {
   });
 
   it("reads equivalents", () => {
-    expect(one("That is more than two Hoover Dams.")).toMatchObject({ kind: "equivalent", noun: "dams", value: 2 });
-    expect(one("That is several large data centers.")).toMatchObject({ noun: "datacenters", low: 3, high: 9 });
+    expect(one("That is more than two Hoover Dams.")).toMatchObject({
+      kind: "equivalent",
+      noun: "dams",
+      value: 2,
+    });
+    expect(one("That is several large data centers.")).toMatchObject({
+      noun: "datacenters",
+      low: 3,
+      high: 9,
+    });
     expect(one("That is five nuclear reactors.").noun).toBe("reactors");
   });
 
   it("reads chip counts and shares", () => {
     expect(one("It runs on 1 million Trainium2 chips.")).toMatchObject({ kind: "chips", value: 1e6 });
     expect(one("It runs on hundreds of thousands of GPUs.")).toMatchObject({ low: 1e5, high: 999e3 });
-    expect(one("A warrant for up to 160 million shares.")).toMatchObject({ kind: "shares", hedge: "ceiling" });
+    expect(one("A warrant for up to 160 million shares.")).toMatchObject({
+      kind: "shares",
+      hedge: "ceiling",
+    });
     expect(one("Google owns 14% of Anthropic.")).toMatchObject({ kind: "fraction", value: 0.14 });
   });
 
@@ -161,7 +181,8 @@ describe("dates", () => {
     expect(dateMentions("It will ship in December.", ref)[0]!.date).toBe("2026-12");
   });
 
-  it("ignores weekdays and relative words", () => expect(dateMentions("On Monday, now and today.", ref)).toEqual([]));
+  it("ignores weekdays and relative words", () =>
+    expect(dateMentions("On Monday, now and today.", ref)).toEqual([]));
 });
 
 describe("what a number is about", () => {
@@ -169,8 +190,12 @@ describe("what a number is about", () => {
   it("reads deal terms from their words", () => {
     expect(about("Amazon invests $5 billion in Anthropic.")).toEqual(["deal.tranches[].amount"]);
     expect(about("Amazon’s total investment in Anthropic is $13 billion.")).toEqual(["deal.investment"]);
-    expect(about("Anthropic commits to spending over $100 billion on AWS.")).toEqual(["deal.commitments[].amount"]);
-    expect(about("Amazon invests up to $25 billion in Anthropic.")).toEqual(["deal.latestRoundWithMilestones"]);
+    expect(about("Anthropic commits to spending over $100 billion on AWS.")).toEqual([
+      "deal.commitments[].amount",
+    ]);
+    expect(about("Amazon invests up to $25 billion in Anthropic.")).toEqual([
+      "deal.latestRoundWithMilestones",
+    ]);
     expect(about("Amazon valued Anthropic at $380 billion.")).toEqual(["deal.tranches[].valuation"]);
     expect(about("Anthropic secures 5 GW from Amazon.")).toEqual(["capacity.power"]);
     expect(about("Trainium3 was released in December 2025.")).toEqual(["chips.trainium3.available"]);
@@ -178,18 +203,19 @@ describe("what a number is about", () => {
 
   it("reads two ceilings of one investor as the round and its part paid now, of two investors as two tranches", () => {
     expect(
-      about("Amazon will invest up to $4 billion in Anthropic, with an option to increase its total investment to $25 billion."),
+      about(
+        "Amazon will invest up to $4 billion in Anthropic, with an option to increase its total investment to $25 billion.",
+      ),
     ).toEqual(["deal.tranches[].amount", "deal.latestRoundWithMilestones"]);
-    expect(about("NVIDIA will invest up to $10 billion in Anthropic and Microsoft up to $5 billion.")).toEqual([
-      "deal.tranches[].amount",
-      "deal.tranches[].amount",
-    ]);
+    expect(
+      about("NVIDIA will invest up to $10 billion in Anthropic and Microsoft up to $5 billion."),
+    ).toEqual(["deal.tranches[].amount", "deal.tranches[].amount"]);
   });
 
   it("names another catalog deal when the sentence is about another lab", () => {
-    const [c] = claims("Anthropic takes $5 billion from Amazon. Amazon contributed $50 billion to OpenAI in February 2026.").filter(
-      (x) => x.kind === "money" && x.value === 50e9,
-    );
+    const [c] = claims(
+      "Anthropic takes $5 billion from Amazon. Amazon contributed $50 billion to OpenAI in February 2026.",
+    ).filter((x) => x.kind === "money" && x.value === 50e9);
     expect(c!.about).toBe("deals.amazon-openai.latestRoundWithMilestones");
     expect(c!.verdict).toBe("holds");
   });

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import equivalentsData from "../../data/catalog/equivalents.json" with { type: "json" };
-import { Sourced, Source } from "./schema.js";
+import { Source, Sourced } from "./schema.js";
 
 const POWER_UNITS: Record<string, number> = { W: 1, kW: 1e3, MW: 1e6, GW: 1e9 };
 

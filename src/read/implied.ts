@@ -68,7 +68,7 @@ export function impliedPrices(claims: readonly ReadClaim[]): ReadClaim[] {
   const r = compare(
     { ...base, value: price * 1e9, kind: "money" },
     nearest * 1e9,
-    `the catalog's other deals imply ${perGwYear(lo)} to ${perGwYear(hi)}`,
+    `the nearest price the catalog's other deals imply (${perGwYear(lo)} to ${perGwYear(hi)})`,
     [...new Set(anchors.flatMap((a) => a.sources))],
   );
   const total = median * (power.value as number) * y;

@@ -35,12 +35,15 @@ function statedValue(m: Mention): ReadClaim["value"] {
   return m.value!;
 }
 
+/** A report date as YYYY or YYYY-MM (month 01 to 12). */
+export const REPORT_DATE = /^(\d{4})(?:-(0[1-9]|1[0-2]))?$/;
+
 function parseDate(date: string | undefined): { year: number; month: number } | undefined {
   if (date === undefined) return undefined;
-  const m = /^(\d{4})(?:-(\d{2}))?$/.exec(date);
-  if (!m || Number(m[2] ?? 12) < 1 || Number(m[2] ?? 12) > 12)
+  const m = REPORT_DATE.exec(date);
+  if (!m)
     throw new InputError(`"${date}" is not a date`, {
-      location: "--date",
+      location: "date",
       hint: "write YYYY or YYYY-MM, e.g. 2026-04",
     });
   return { year: Number(m[1]), month: Number(m[2] ?? 12) };

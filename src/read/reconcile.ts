@@ -32,8 +32,17 @@ function one(v: number, c: Pick<ReadClaim, "kind" | "unit">): string {
       return formatQuantity(v, c.kind);
     case "fraction":
       return `${formatNumber(v * 100, 3)}%`;
-    default:
-      return `${formatNumber(v, 3)}${c.kind === "homes" ? " homes" : c.kind === "chips" ? " chips" : c.kind === "equivalent" ? ` ${c.unit}` : ""}`;
+    default: {
+      const noun =
+        c.kind === "homes"
+          ? " homes"
+          : c.kind === "chips"
+            ? " chips"
+            : c.kind === "equivalent"
+              ? ` ${c.unit}`
+              : "";
+      return `${formatQuantity(v, "count")}${noun}`;
+    }
   }
 }
 
@@ -125,14 +134,19 @@ export function reconcile(
       conflicts.push({
         about,
         label,
+        // One row per report and value: a report that repeats a figure says it once here.
         values: groups.flatMap((g) =>
-          g.map((c) => ({
-            file: c.file,
-            value: c.value,
-            hedge: c.hedge,
-            text: c.text,
-            sentence: c.sentence,
-          })),
+          g
+            .filter((c, i) => g.findIndex((x) => x.file === c.file && showValue(x) === showValue(c)) === i)
+            .map((c) => ({
+              file: c.file,
+              value: c.value,
+              unit: c.unit,
+              kind: c.kind,
+              hedge: c.hedge,
+              text: c.text,
+              sentence: c.sentence,
+            })),
         ),
       });
   }

@@ -49,7 +49,7 @@ export interface ReadClaim {
 export interface Conflict {
   about: string;
   label: string;
-  values: { file: string; value: StatedValue; hedge: Hedge; text: string; sentence: string }[];
+  values: Pick<ReadClaim, "file" | "value" | "unit" | "kind" | "hedge" | "text" | "sentence">[];
 }
 
 /** One row of the reconciliation table: what each report says of a term. */

@@ -42,7 +42,7 @@ describe("bad input", () => {
   it("refuses no report at all", () => expect(() => readReports([])).toThrow(InputError));
   it("refuses a bad --date", () =>
     expect(() => readReports([{ file: "a", text: "x" }], { date: "April" })).toThrow(
-      expect.objectContaining({ location: "--date" }),
+      expect.objectContaining({ location: "date" }),
     ));
 });
 

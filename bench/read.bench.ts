@@ -32,8 +32,18 @@ export default async function bench(): Promise<void> {
   console.log(
     `five seeds (${(chars / 1000).toFixed(0)} kB) read, checked and reconciled: ${ms.toFixed(0)} ms (first run ${first.toFixed(0)} ms), ${((chars / 1000 / ms) * 1000).toFixed(0)} kB/s`,
   );
-  const long = [{ file: "long.txt", text: reports.map((r) => r.text).join("\n").repeat(2) }];
+  const long = [
+    {
+      file: "long.txt",
+      text: reports
+        .map((r) => r.text)
+        .join("\n")
+        .repeat(2),
+    },
+  ];
   t = performance.now();
   readReports(long);
-  console.log(`one ${(long[0]!.text.length / 1000).toFixed(0)} kB report: ${(performance.now() - t).toFixed(0)} ms`);
+  console.log(
+    `one ${(long[0]!.text.length / 1000).toFixed(0)} kB report: ${(performance.now() - t).toFixed(0)} ms`,
+  );
 }

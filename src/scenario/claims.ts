@@ -95,12 +95,14 @@ export function claimKindProblem(claim: Claim): { message: string; hint: string 
       message: `a date cannot be compared with ${claim.output}`,
       hint: `write a ${describe(want)}, e.g. ${example(want)}`,
     };
-  const kind = "low" in exp ? exp.low.kind : exp.kind;
-  const mixed = "low" in exp && exp.high.kind !== kind;
+  // A range, a floor ({low}) or a ceiling ({high}): each bound it gives.
+  const bounds = "kind" in exp ? [exp] : [exp.low, exp.high].filter((q): q is Quantity => q !== undefined);
+  const kind = bounds[0]!.kind;
+  const other = bounds.find((b) => b.kind !== kind);
   const bare = kind === "count" && (want === "tokens" || want === "fraction");
-  if (!mixed && (kind === want || bare)) return undefined;
+  if (!other && (kind === want || bare)) return undefined;
   return {
-    message: `the expected value is a ${describe(mixed ? exp.high.kind : kind)}, but ${claim.output} is a ${describe(want)}`,
+    message: `the expected value is a ${describe(other ? other.kind : kind)}, but ${claim.output} is a ${describe(want)}`,
     hint: `write it like ${example(want)}`,
   };
 }

@@ -10,7 +10,7 @@ import type { Source } from "../catalog/schema.js";
 import { catalogDeal } from "../deal/index.js";
 import { formatMoney, formatQuantity } from "../units/format.js";
 import { SECONDS_PER_YEAR } from "../units/quantity.js";
-import { compare } from "./check.js";
+import { compare } from "./compare.js";
 import type { ReadClaim } from "./types.js";
 
 /** US$ per W-year each catalog deal's commitments imply over its committed power: annual spend / power. */

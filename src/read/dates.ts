@@ -14,6 +14,9 @@ function placeMonth(month: number, reference: { year: number; month: number }, f
   return month <= reference.month ? reference.year : reference.year - 1;
 }
 
+const MONTH_OR_ISO =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=[\s,]|$)|\b\d{4}-\d{2}|\b\d{1,2}\/\d{1,2}\/\d{2,4}/i;
+
 /** What a written date has: digits or a month's name. */
 const DATE_WORDS = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
@@ -47,7 +50,9 @@ export function dateMentions(sentence: string, reference?: { year: number; month
   const ref = reference ?? { year: 2026, month: 1 };
   const found: Mention[] = [];
   const instant = new Date(Date.UTC(ref.year, ref.month - 1, 15));
-  for (const r of chronoParse(sentence, { instant, timezone: 0 })) {
+  // chrono is the slow part of reading: only sentences with a month's name or a numeric date need it.
+  const parsed = MONTH_OR_ISO.test(sentence) ? chronoParse(sentence, { instant, timezone: 0 }) : [];
+  for (const r of parsed) {
     const k = r.start;
     // Weekdays alone ("Monday"), times and relative words ("now", "in 10 years") say no date.
     if (!k.isCertain("month") || !DATE_WORDS.test(r.text)) continue;

@@ -40,16 +40,23 @@ const sum = (ts: Tranche[]) => ts.reduce((a, t) => a + t.amountUsd, 0);
 const terms = (ts: Tranche[]) => ts.map((t) => `${formatMoney(t.amountUsd)} (${t.date})`).join(" + ");
 const sourcesOf = (ts: { sources: string[] }[]) => [...new Set(ts.flatMap((t) => t.sources))];
 
+/** The index of the tranche nearest `date` within a year, or -1. */
+function nearestTo(ts: Tranche[], date: string): number {
+  const gap = (t: Tranche) => Math.abs(months(t.date.slice(0, date.length)) - months(date));
+  let best = -1;
+  ts.forEach((t, i) => {
+    if (gap(t) < 12 && (best < 0 || gap(t) < gap(ts[best]!))) best = i;
+  });
+  return best;
+}
+
 /** A tranche amount: the tranche at the stated date (or the latest), or the sum a report may quote from it. */
 function checkTranche(c: ReadClaim, d: Deal): Check {
   const paid = paidOf(d);
   const initial = /\b(?:initial|first)\b/i.test(c.sentence);
-  const at = c.dated
-    ? paid.findIndex((t) => t.date.startsWith(c.dated!) || c.dated!.startsWith(t.date))
-    : initial
-      ? 0
-      : paid.length - 1;
-  if (at < 0) return unchecked(`${d.id} has no tranche dated ${c.dated}`);
+  // A dated figure is the paid tranche nearest its date (a round announced in February may close in March).
+  const at = c.dated ? nearestTo(paid, c.dated) : initial ? 0 : paid.length - 1;
+  if (at < 0) return unchecked(`${d.id} has no tranche near ${c.dated}`);
   const v = typeof c.value === "number" ? c.value : undefined;
   // "An initial $4 billion investment": the $4B announced then may be paid in several tranches.
   if (v !== undefined && c.hedge === "exact")
@@ -60,7 +67,7 @@ function checkTranche(c: ReadClaim, d: Deal): Check {
     }
   // "Contributing $50 billion" to a round of $15B now and $35B on conditions: the round with its milestones.
   const round = latestRound(d);
-  const inRound = !c.dated || round.some((t) => t.date.startsWith(c.dated!));
+  const inRound = round.includes(paid[at]!);
   if (inRound && !initial && v !== undefined && round.length > 1) {
     const r = checkRound(c, d);
     if (r.off !== undefined && Math.abs(r.off) <= 0.05)
@@ -95,16 +102,27 @@ function months(date: string): number {
 function checkTrancheDate(c: ReadClaim, d: Deal): Check {
   const stated = c.value as string;
   const precise = (t: string) => t.slice(0, stated.length);
-  const exact = d.tranches.find((t) => !t.contingent && precise(t.date) === stated);
-  const sources = (t: Tranche) => t.sources;
+  const paid = paidOf(d);
+  const exact = paid.find((t) => precise(t.date) === stated);
   if (exact)
     return {
       verdict: "holds",
       off: 0,
       computation: `${d.id} has a tranche dated ${exact.date}; claim: ${stated}`,
-      sources: sources(exact),
+      sources: exact.sources,
     };
-  const nearest = paidOf(d).sort(
+  // A tranche is dated at its close; a report may give the date it was announced, its source's date.
+  const announced = paid
+    .flatMap((t) => t.sources.map((id) => ({ t, id, date: dealsCatalog().sources.get(id)?.date ?? "" })))
+    .find((a) => /^\d{4}-\d{2}/.test(a.date) && precise(a.date) === stated);
+  if (announced)
+    return {
+      verdict: "holds",
+      off: 0,
+      computation: `${d.id}'s tranche of ${announced.t.date} was announced ${announced.date} [${announced.id}]; claim: ${stated}`,
+      sources: [announced.id],
+    };
+  const nearest = [...paid].sort(
     (a, b) =>
       Math.abs(months(precise(a.date)) - months(stated)) - Math.abs(months(precise(b.date)) - months(stated)),
   )[0];
@@ -114,7 +132,7 @@ function checkTrancheDate(c: ReadClaim, d: Deal): Check {
     verdict: Math.abs(diff) >= 12 ? "contradicted" : "off",
     off: diff,
     computation: `${d.id}'s nearest tranche is dated ${nearest.date}; claim: ${stated}; off by ${Math.abs(diff)} months`,
-    sources: sources(nearest),
+    sources: nearest.sources,
   };
 }
 
@@ -224,11 +242,5 @@ export function checkDealTerm(c: ReadClaim, term: string, d: Deal, file: ReadCla
 /** New capacity: the deal's committed power less what was online before its latest round. */
 function checkPower(c: ReadClaim, d: Deal): Check {
   if (d.committedPowerW === undefined) return unchecked(`${d.id} records no committed power`);
-  const last = paidOf(d).at(-1)?.date ?? "";
-  const before = d.ramp.filter((r) => r.date < last).reduce((a, r) => Math.max(a, r.powerW), 0);
-  const what =
-    before > 0
-      ? `${d.id} new capacity: ${formatQuantity(d.committedPowerW, "power")} committed - ${formatQuantity(before, "power")} online before ${last}`
-      : `${d.id} committed power`;
-  return compare(c, d.committedPowerW - before, what, d.committedPowerSources ?? []);
+  return compare(c, d.committedPowerW, `${d.id} committed power`, d.committedPowerSources ?? []);
 }

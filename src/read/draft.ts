@@ -141,17 +141,13 @@ function mostCommon<T>(xs: T[]): T | undefined {
   return [...n].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/**
- * The fleet's chips in equal shares (a stated assumption): the catalog deal's ramp, else the chips
- * the reports name that the catalog can size (TDP and BF16).
- */
-function mix(files: readonly ReadFile[], cat: Catalog, d?: Deal) {
+/** The chips the reports name that the catalog can size (TDP and BF16), in equal shares (a stated assumption). */
+function mix(files: readonly ReadFile[], cat: Catalog) {
   const sized = (id: string) => {
     const c = cat.chips.find(id);
     return c && c.kind !== "cpu" && c.tdpW && c.peakFlops.bf16 ? c.id : undefined;
   };
-  const named = d ? d.ramp.map((r) => r.chip) : files.flatMap((f) => f.chips);
-  const chips = [...new Set(named.map(sized))].filter((x): x is string => !!x);
+  const chips = [...new Set(files.flatMap((f) => f.chips).map(sized))].filter((x): x is string => !!x);
   if (chips.length === 0) return undefined;
   const share = Math.round((1 / chips.length) * 1000) / 1000;
   return chips.map((chip, i) => ({
@@ -175,12 +171,12 @@ function claimId(about: string, expected: unknown, taken: Set<string>): string {
 
 /** The claims a scenario can check: outputs the draft does not set itself, and chip dates. */
 function claimsBlock(claims: ReadClaim[], ids: Map<string, string>) {
-  const outputs = new Set([
-    "deal.investment",
-    "deal.latestRoundWithMilestones",
-    "capacity.homesUS",
-    "capacity.homesEU",
-  ]);
+  // A report's homes compare its power drawn all year: the capacity's homes at full power.
+  const outputs: Record<string, string> = {
+    "deal.investment": "deal.investment",
+    "deal.latestRoundWithMilestones": "deal.latestRoundWithMilestones",
+    "capacity.homesUS": "capacity.homesUSAtFullPower",
+  };
   const out: Record<string, unknown>[] = [];
   const taken = new Set<string>();
   const add = (
@@ -211,10 +207,10 @@ function claimsBlock(claims: ReadClaim[], ids: Map<string, string>) {
     const id = ids.get(c.file)!;
     const chip = /^chips\.([^.]+)\.(available|announced)$/.exec(c.about);
     if (chip) add(c, { catalog: `${chip[1]}.${chip[2]}` }, c.value, [id]);
-    else if (outputs.has(c.about) && typeof c.value === "number" && c.kind === "money")
-      add(c, { output: c.about }, usd(c.value), [id]);
-    else if (outputs.has(c.about) && typeof c.value === "object")
-      add(c, { output: c.about }, { low: count(c.value.low), high: count(c.value.high) }, [id]);
+    const output = Object.hasOwn(outputs, c.about) ? outputs[c.about] : undefined;
+    if (output && typeof c.value === "number" && c.kind === "money") add(c, { output }, usd(c.value), [id]);
+    else if (output && typeof c.value === "object")
+      add(c, { output }, { low: count(c.value.low), high: count(c.value.high) }, [id]);
     const power = claims.find((x) => x.file === c.file && x.sentence === c.sentence && x.kind === "power");
     if (c.about === "capacity.homesUS" && power && typeof power.value === "number") {
       // The equivalence itself, at EIA's figure, for the power the report compares.
@@ -222,7 +218,7 @@ function claimsBlock(claims: ReadClaim[], ids: Map<string, string>) {
       const kwh = (home.value / 3.6e6).toLocaleString("en-US");
       add(
         { ...c, value: homes, hedge: "approximate" },
-        { output: "capacity.homesUS" },
+        { output: "capacity.homesUSAtFullPower" },
         count(homes),
         home.entry.sources,
         `${gw(power.value)} running all year equals about ${count(homes)} US homes at EIA's ${kwh} kWh per home per year`,
@@ -257,11 +253,12 @@ export function draftScenario(
     ...(Object.keys(sources).length ? { sources } : {}),
   };
   const power = own.filter((c) => c.about === "capacity.power" && numeric(c));
-  const fleet = mix(files, cat, d);
-  if (power.length && fleet)
+  // A catalog deal's ramp sets the chips; without one, the chips the reports name do.
+  const fleet = d?.ramp.length ? undefined : mix(files, cat);
+  if (power.length && (d?.ramp.length || fleet))
     scenario.capacity = {
       power: bounded(power, ids, gw, d?.committedPowerSources ?? []),
-      mix: fleet.map((m) => ({ ...m })),
+      ...(fleet ? { mix: fleet } : {}),
     };
   if (d) {
     const amounts = own.filter((c) => c.about === "deal.commitments[].amount" && numeric(c));

@@ -9,6 +9,7 @@ import { dealsCatalog } from "../catalog/deals.js";
 import { InputError } from "../errors.js";
 import { capacityAnswer } from "../node/answers/capacity.js";
 import { dealAnswer } from "../node/answers/deal.js";
+import { readAnswer } from "../node/answers/read.js";
 import { serveAnswer } from "../node/answers/serve.js";
 import { trainAnswer } from "../node/answers/train.js";
 import { chipsReport, dealsReport, modelsReport, showReport, systemsReport } from "../report/catalog.js";
@@ -20,6 +21,7 @@ import {
   DealRequest,
   inEngine,
   query,
+  ReadRequest,
   RunRequest,
   readRequest,
   ServeRequest,
@@ -30,7 +32,7 @@ import { runScenario } from "../run/run.js";
 
 /** One request's work. `query` holds the URL's parameters; `body` the request's text. */
 export interface ApiJob {
-  route: "catalog" | "show" | "train" | "serve" | "capacity" | "deal" | "run" | "check";
+  route: "catalog" | "show" | "train" | "serve" | "capacity" | "deal" | "read" | "run" | "check";
   /** The list of /v1/catalog/:list, or the id of /v1/catalog/show/:id. */
   name?: string;
   query: Record<string, string>;
@@ -143,6 +145,8 @@ async function answer(job: ApiJob, limits: JobLimits): Promise<Doc | { json: unk
       return capacityAnswer(readRequest(CapacityRequest, parseJson(job.body), body), body);
     case "deal":
       return dealAnswer(readRequest(DealRequest, parseJson(job.body), body), body);
+    case "read":
+      return readAnswer(readRequest(ReadRequest, parseJson(job.body), body));
     case "run": {
       const { format: _, file: __, ...fields } = job.query;
       const request = readRequest(RunRequest, fields, query);

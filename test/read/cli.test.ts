@@ -98,7 +98,11 @@ describe("POST /v1/read", () => {
   });
   afterAll(async () => api.close());
   const post = (body: unknown) =>
-    fetch(`${api.url}/v1/read`, { method: "POST", body: JSON.stringify(body) }).then(async (r) => ({
+    fetch(`${api.url}/v1/read`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({
       status: r.status,
       json: (await r.json()) as Record<string, unknown>,
     }));

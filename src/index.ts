@@ -23,10 +23,22 @@ export {
   kvCacheBytesPerToken,
   trainingFlopsPerToken,
 } from "./llm/architecture.js";
+export type {
+  Conflict,
+  ReadClaim,
+  ReadFile,
+  ReadOptions,
+  ReadResult,
+  ReportInput,
+  StatedValue,
+  TermRow,
+} from "./read/index.js";
+export { readReports } from "./read/index.js";
 export type { Block, Doc, Format } from "./report/document.js";
 export { render } from "./report/document.js";
 export { renderHtmlReport } from "./report/html/render.js";
 export type { ChartSpec, HtmlReportSpec, HtmlSection, KeyFigure } from "./report/html/spec.js";
+export { readReport } from "./report/read.js";
 export { scenarioReport } from "./report/scenario.js";
 export type { ScenarioHtmlInput } from "./report/scenario-html.js";
 export { scenarioHtmlSpec } from "./report/scenario-html.js";

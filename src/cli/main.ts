@@ -9,6 +9,7 @@ import * as capacityCommand from "./commands/capacity.js";
 import * as catalogCommand from "./commands/catalog.js";
 import * as checkCommand from "./commands/check.js";
 import * as dealCommand from "./commands/deal.js";
+import * as readCommand from "./commands/read.js";
 import * as runCommand from "./commands/run.js";
 import * as serveCommand from "./commands/serve.js";
 import * as solveCommand from "./commands/solve.js";
@@ -32,6 +33,7 @@ function program(): Command {
     capacityCommand,
     dealCommand,
     solveCommand,
+    readCommand,
     validateCommand,
     checkCommand,
     apiCommand,

@@ -29,6 +29,7 @@ export {
   query,
   readRequest,
 } from "./read.js";
+export { MAX_REPORTS, ReadRequest } from "./reports.js";
 export { RunRequest } from "./run.js";
 export { SERVE_NAMES, type ServePlan, ServeRequest, servePlan } from "./serve.js";
 export { SolveRequest } from "./solve.js";

@@ -95,12 +95,14 @@ export function claimKindProblem(claim: Claim): { message: string; hint: string 
       message: `a date cannot be compared with ${claim.output}`,
       hint: `write a ${describe(want)}, e.g. ${example(want)}`,
     };
-  const kind = "low" in exp ? exp.low.kind : exp.kind;
-  const mixed = "low" in exp && exp.high.kind !== kind;
+  // A range, a floor ({low}) or a ceiling ({high}): each bound it gives.
+  const bounds = "kind" in exp ? [exp] : [exp.low, exp.high].filter((q): q is Quantity => q !== undefined);
+  const kind = bounds[0]!.kind;
+  const other = bounds.find((b) => b.kind !== kind);
   const bare = kind === "count" && (want === "tokens" || want === "fraction");
-  if (!mixed && (kind === want || bare)) return undefined;
+  if (!other && (kind === want || bare)) return undefined;
   return {
-    message: `the expected value is a ${describe(mixed ? exp.high.kind : kind)}, but ${claim.output} is a ${describe(want)}`,
+    message: `the expected value is a ${describe(other ? other.kind : kind)}, but ${claim.output} is a ${describe(want)}`,
     hint: `write it like ${example(want)}`,
   };
 }
@@ -118,8 +120,8 @@ function checkOutput(claim: Claim, outputs: Record<string, OutputValue>): ClaimR
       verdict: "unchecked",
       computation: `the scenario computes no output "${claim.output}"`,
     };
-  const exp = claim.expected as Quantity | { low: Quantity; high: Quantity };
-  const kind = "low" in exp ? exp.low.kind : exp.kind;
+  const exp = claim.expected as Quantity | { low?: Quantity; high?: Quantity };
+  const kind = "kind" in exp ? exp.kind : (exp.low ?? exp.high)!.kind;
   const got = formatQuantity(out.value, kind);
   const range =
     out.p5 !== undefined && out.p95 !== undefined
@@ -127,13 +129,19 @@ function checkOutput(claim: Claim, outputs: Record<string, OutputValue>): ClaimR
       : "";
   let off: number;
   let wanted: string;
-  if ("low" in exp) {
-    wanted = `between ${show(exp.low)} and ${show(exp.high)}`;
+  if (!("kind" in exp)) {
+    const { low, high } = exp;
+    wanted =
+      low && high
+        ? `between ${show(low)} and ${show(high)}`
+        : low
+          ? `at least ${show(low)}`
+          : `at most ${show(high!)}`;
     off =
-      out.value < exp.low.value
-        ? (out.value - exp.low.value) / exp.low.value
-        : out.value > exp.high.value
-          ? (out.value - exp.high.value) / exp.high.value
+      low && out.value < low.value
+        ? (out.value - low.value) / low.value
+        : high && out.value > high.value
+          ? (out.value - high.value) / high.value
           : 0;
   } else {
     wanted = show(exp);

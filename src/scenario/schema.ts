@@ -33,13 +33,22 @@ export const UncertaintySection = z.strictObject({
   sensitivity: z.array(z.string()).default([]),
 });
 
-/** What a claim expects: a quantity ("$13B", "4M"), a range of them, or a date ("2023-12"). */
+/**
+ * What a claim expects: a quantity ("$13B", "4M"), a range of them, a floor (`{low: $100B}`: "more
+ * than $100B") or a ceiling (`{high: 5 GW}`: "up to 5 GW"), or a date ("2023-12").
+ */
 const Expected = z.union([
   z.string().regex(/^\d{4}(-\d{2}){0,2}$/, "a date is written YYYY, YYYY-MM or YYYY-MM-DD"),
-  z.strictObject({ low: anyQuantity, high: anyQuantity }).refine((r) => r.low.value <= r.high.value, {
-    message: "high is below low",
-    params: { hint: "swap low and high" },
-  }),
+  z
+    .strictObject({ low: anyQuantity.optional(), high: anyQuantity.optional() })
+    .refine((r) => r.low !== undefined || r.high !== undefined, {
+      message: "a range needs low:, high: or both",
+      params: { hint: "low: alone is a floor, high: alone a ceiling" },
+    })
+    .refine((r) => !r.low || !r.high || r.low.value <= r.high.value, {
+      message: "high is below low",
+      params: { hint: "swap low and high" },
+    }),
   anyQuantity,
 ]);
 

@@ -6,6 +6,7 @@
  *   POST /v1/train | /v1/serve | /v1/capacity | /v1/deal | /v1/solve  (JSON bodies: the requests of src/requests)
  *   POST /v1/run    (scenario YAML or JSON; ?samples=N&seed=S&sensitivity=a,b&format=json|html|text|md|csv)
  *   POST /v1/check  (scenario text -> its problems, each with line and col)
+ *   POST /v1/read   ({"text"} or {"reports": [{name, text}]}, "date" -> claims, conflicts, draft scenario)
  *
  * This thread only routes, checks who is calling and reads bodies; the work (parsing, evaluation,
  * searches, rendering) runs in a fixed pool of worker threads with a bounded queue, each request
@@ -61,6 +62,7 @@ const ROUTES: [Method, RegExp, ApiJob["route"] | "health"][] = [
   ["POST", /^\/v1\/capacity$/, "capacity"],
   ["POST", /^\/v1\/deal$/, "deal"],
   ["POST", /^\/v1\/solve$/, "solve"],
+  ["POST", /^\/v1\/read$/, "read"],
   ["POST", /^\/v1\/run$/, "run"],
   ["POST", /^\/v1\/check$/, "check"],
 ];

@@ -11,6 +11,7 @@ import { dealsCatalog } from "../catalog/deals.js";
 import { InputError } from "../errors.js";
 import { capacityAnswer } from "../node/answers/capacity.js";
 import { dealAnswer } from "../node/answers/deal.js";
+import { readAnswer } from "../node/answers/read.js";
 import { serveAnswer } from "../node/answers/serve.js";
 import { solveAnswer } from "../node/answers/solve.js";
 import { trainAnswer } from "../node/answers/train.js";
@@ -24,6 +25,7 @@ import {
   DealRequest,
   inEngine,
   query,
+  ReadRequest,
   RunRequest,
   readRequest,
   ServeRequest,
@@ -35,7 +37,7 @@ import { runScenario } from "../run/run.js";
 
 /** One request's work. `query` holds the URL's parameters; `body` the request's text. */
 export interface ApiJob {
-  route: "catalog" | "show" | "train" | "serve" | "capacity" | "deal" | "solve" | "run" | "check";
+  route: "catalog" | "show" | "train" | "serve" | "capacity" | "deal" | "solve" | "read" | "run" | "check";
   /** The list of /v1/catalog/:list, or the id of /v1/catalog/show/:id. */
   name?: string;
   query: Record<string, string>;
@@ -166,6 +168,8 @@ async function answer(job: ApiJob, limits: JobLimits): Promise<Doc | { json: unk
         r.scenario ? "scenario.yaml" : DEFAULT_FILE,
       );
     }
+    case "read":
+      return readAnswer(readRequest(ReadRequest, parseJson(job.body), body));
     case "run": {
       const { format: _, file: __, ...fields } = job.query;
       const request = readRequest(RunRequest, fields, query);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import chips from "../../data/catalog/chips.json" with { type: "json" };
+import equivalents from "../../data/catalog/equivalents.json" with { type: "json" };
 import models from "../../data/catalog/models.json" with { type: "json" };
 import systems from "../../data/catalog/systems.json" with { type: "json" };
+import { EquivalentsFile } from "../../src/catalog/equivalents.js";
 import { ChipsFile, ModelsFile, SystemsFile } from "../../src/catalog/schema.js";
 
 /** Every `sources: [...]` id anywhere in a parsed file. */
@@ -21,6 +23,7 @@ const files: [string, z.ZodType, unknown][] = [
   ["chips.json", ChipsFile, chips],
   ["systems.json", SystemsFile, systems],
   ["models.json", ModelsFile, models],
+  ["equivalents.json", EquivalentsFile, equivalents],
 ];
 
 describe.each(files)("data/catalog/%s", (_name, schema, raw) => {

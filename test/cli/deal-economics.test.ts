@@ -4,7 +4,17 @@ import { runCli } from "./run-cli.js";
 
 describe("gigawatt solve (built CLI)", () => {
   it("answers the break-even price per GW-year of the default scenario, with its arithmetic", () => {
-    const r = runCli(["solve", "--vary", "deal.pricePerGwYear", "--target", "deal.providerMargin=$0", "--between", "$1B,$20B", "--format", "json"]);
+    const r = runCli([
+      "solve",
+      "--vary",
+      "deal.pricePerGwYear",
+      "--target",
+      "deal.providerMargin=$0",
+      "--between",
+      "$1B,$20B",
+      "--format",
+      "json",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.schema).toBe("gigawatt/solve@1");
@@ -14,10 +24,20 @@ describe("gigawatt solve (built CLI)", () => {
   }, 60_000);
 
   it("a target no value reaches, or a target written wrong, is one located line, exit 2", () => {
-    const far = runCli(["solve", "--vary", "deal.pricePerGwYear", "--target", "deal.providerMarginShare=99%", "--between", "$1B,$20B"]);
+    const far = runCli([
+      "solve",
+      "--vary",
+      "deal.pricePerGwYear",
+      "--target",
+      "deal.providerMarginShare=99%",
+      "--between",
+      "$1B,$20B",
+    ]);
     expect(far.code).toBe(2);
     expect(far.stderr.trim().split("\n")).toHaveLength(1);
-    expect(far.stderr).toMatch(/--target: no deal\.pricePerGwYear from \$1B to \$20B gives .* the closest is/);
+    expect(far.stderr).toMatch(
+      /--target: no deal\.pricePerGwYear from \$1B to \$20B gives .* the closest is/,
+    );
     const bad = runCli(["solve", "--vary", "deal.pricePerGwYear", "--target", "margin"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--target: "margin" is not OUTPUT=VALUE/);
@@ -29,11 +49,14 @@ describe("gigawatt solve (built CLI)", () => {
 
 describe("gigawatt capacity --budget (built CLI)", () => {
   it("dollars to gigawatts to chips, on capex or on the full cost over years", () => {
-    const capex = JSON.parse(runCli(["capacity", "--budget", "$100B", "--chip", "trainium2", "--format", "json"]).stdout);
+    const capex = JSON.parse(
+      runCli(["capacity", "--budget", "$100B", "--chip", "trainium2", "--format", "json"]).stdout,
+    );
     expect(capex.basis).toBe("budget");
     expect(capex.capex.total.value).toBeCloseTo(100e9, -7);
     const tco = JSON.parse(
-      runCli(["capacity", "--budget", "$100B", "--years", "10", "--chip", "trainium2", "--format", "json"]).stdout,
+      runCli(["capacity", "--budget", "$100B", "--years", "10", "--chip", "trainium2", "--format", "json"])
+        .stdout,
     );
     expect(tco.perYear.total.value * 10).toBeCloseTo(100e9, -8);
     expect(tco.chips.value).toBeLessThan(capex.chips.value);

@@ -233,7 +233,11 @@ describe("POST /v1/deal", () => {
 
 describe("POST /v1/solve", () => {
   it("solves on the default scenario or a given one, and locates mistakes", async () => {
-    const q = { vary: "deal.pricePerGwYear", target: { output: "deal.providerMargin", value: "$0" }, between: "$1B,$20B" };
+    const q = {
+      vary: "deal.pricePerGwYear",
+      target: { output: "deal.providerMargin", value: "$0" },
+      between: "$1B,$20B",
+    };
     const r = await post("/v1/solve", q);
     expect(r.status, r.text).toBe(200);
     expect(r.json.schema).toBe("gigawatt/solve@1");

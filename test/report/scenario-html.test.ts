@@ -66,6 +66,8 @@ describe("the default scenario's HTML report spec", () => {
       "Cases",
       "Capacity",
       "Cash flows",
+      "Implied terms",
+      "Can Anthropic pay?",
       "Costs",
       "Training",
       "Serving",
@@ -80,14 +82,17 @@ describe("the default scenario's HTML report spec", () => {
     const figures = section("Summary")!.figures!;
     expect(figures.map((f) => f.label)).toEqual([
       "Investment",
-      "Commitment",
-      "Power",
+      "Commitment (floor)",
+      "Spend at market",
+      "New capacity",
       "Chips",
       "Peak compute (BF16)",
       "Energy per year",
       "US homes equivalent",
-      "Frontier training runs per year",
+      "Frontier-sized runs per year",
+      "Runs of the scenario's model per year",
       "Cost per million output tokens",
+      "Provider's operating margin",
       "Circularity",
     ]);
     for (const f of figures) {
@@ -103,15 +108,15 @@ describe("the default scenario's HTML report spec", () => {
     const byLabel = Object.fromEntries(figures.map((f) => [f.label, f]));
     // The scenario's power is a triangle with its mode at the top: the nominal case is its top, the
     // median lower, and the card says why.
-    expect(byLabel.Power!.value).not.toBe("5 GW");
-    expect(byLabel.Power!.nominal!.value).toBe("5 GW");
-    expect(byLabel.Power!.nominal!.reason).toMatch(
+    expect(byLabel["New capacity"]!.value).not.toBe("5 GW");
+    expect(byLabel["New capacity"]!.nominal!.value).toBe("5 GW");
+    expect(byLabel["New capacity"]!.nominal!.reason).toMatch(
       /facility power at its mode 5 GW, the top of its 3 GW.5 GW range/,
     );
     expect(byLabel.Chips!.note).toMatch(/Trainium2.*Trainium3/);
     expect(byLabel.Chips!.limit).toBe(result.limits.capacity);
     expect(byLabel["Cost per million output tokens"]!.limit).toBe(result.limits.serving);
-    expect(byLabel["Frontier training runs per year"]!.limit).toContain(result.limits.deal!);
+    expect(byLabel["Frontier-sized runs per year"]!.limit).toContain(result.limits.deal!);
   });
 
   it("reads the two far-apart chip-hour prices as cases, each with its own result, not as one blend", () => {
@@ -231,7 +236,7 @@ describe("the default scenario's HTML report spec", () => {
 
   it("draws the key outputs' distributions and the tornado, and checks every claim", () => {
     const charts = section("Uncertainty")!.charts!;
-    expect(charts.filter((c) => c.kind === "histogram")).toHaveLength(10);
+    expect(charts.filter((c) => c.kind === "histogram")).toHaveLength(13);
     const tornado = charts.find((c) => c.kind === "tornado")!;
     if (tornado.kind !== "tornado") throw new Error(tornado.kind);
     expect(tornado.rows.length).toBeGreaterThan(0);
@@ -291,18 +296,22 @@ describe("a scenario without some sections", () => {
       "Summary",
       "Capacity",
       "Cash flows",
+      "Implied terms",
+      "Can Anthropic pay?",
       "Costs",
       "Sources",
     ]);
     expect(dealOnly.sections[0]!.figures!.map((f) => f.label)).toEqual([
       "Investment",
-      "Commitment",
-      "Power",
+      "Commitment (floor)",
+      "Spend at market",
+      "New capacity",
       "Chips",
       "Peak compute (BF16)",
       "Energy per year",
       "US homes equivalent",
-      "Frontier training runs per year",
+      "Frontier-sized runs per year",
+      "Provider's operating margin",
       "Circularity",
     ]);
     expect(renderHtmlReport(dealOnly).replace(/<script[\s\S]*?<\/script>/g, "")).not.toMatch(/NaN|undefined/);
@@ -423,7 +432,7 @@ describe("the default scenario's report in headless Chromium", () => {
     const figureSource = page.locator(".figure .source a").first();
     const target = (await figureSource.getAttribute("href"))!;
     expect(await page.locator(target).count()).toBe(1);
-    const external = await page.locator('#sources a[href^="https://"]').count();
+    const external = await page.locator('#sources a[href^="http"]').count();
     expect(external).toBeGreaterThan(3);
     expect(await page.locator('#sources a[target="_blank"][rel~="noopener"]').count()).toBe(external);
     await page.close();

@@ -23,6 +23,7 @@ export {
   kvCacheBytesPerToken,
   trainingFlopsPerToken,
 } from "./llm/architecture.js";
+export * from "./power/index.js";
 export type {
   Conflict,
   ReadClaim,
@@ -53,6 +54,7 @@ export { loadScenario, parseScenario } from "./scenario/load.js";
 export { formatOutput, OUTPUTS, outputLabel } from "./scenario/outputs.js";
 export type { Scenario } from "./scenario/schema.js";
 export { scenarioJsonSchema } from "./scenario/schema.js";
+export { type SolveAnswer, solveScenario } from "./scenario/solve.js";
 export type {
   Precisions,
   ServingComparison,
@@ -100,6 +102,7 @@ export type { Random } from "./uncertainty/random.js";
 export { seededRandom } from "./uncertainty/random.js";
 export type { SensitivityOptions, SensitivityRow, Tornado } from "./uncertainty/sensitivity.js";
 export { sensitivity } from "./uncertainty/sensitivity.js";
+export { type SolveOptions, type SolveResult, solveFor } from "./uncertainty/solve.js";
 export type { Distribution } from "./uncertainty/summary.js";
 export { stats, summarize } from "./uncertainty/summary.js";
 export type { SourcedOption, Uncertain } from "./uncertainty/value.js";

@@ -31,6 +31,14 @@ export function solveReport(a: SolveAnswer, scenario: string): Doc {
               ? `${a.output} = ${y}`
               : `${a.output} = ${y} (target ${formatOutput(a.output, a.result.target)})`,
           ],
+          ...(hit
+            ? []
+            : ([
+                [
+                  "crossing",
+                  `the output jumps across the target between ${fx(a.result.bracket[0].x)} (${formatOutput(a.output, a.result.bracket[0].y)}) and ${fx(a.result.bracket[1].x)} (${formatOutput(a.output, a.result.bracket[1].y)}); no value between them was found to give it`,
+                ],
+              ] as [string, string][])),
           [
             "arithmetic at the answer",
             a.formula ?? "the output is not traced: see gigawatt run at the answer",

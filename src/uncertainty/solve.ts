@@ -22,6 +22,8 @@ export interface SolveResult {
   range: [low: number, high: number];
   /** Evaluations in order (the scan, then the bisection). */
   steps: SolveStep[];
+  /** The narrowest pair of evaluations found on either side of the target. */
+  bracket: [SolveStep, SolveStep];
   /** Whether the output changes with the input near the answer in the direction asked (rising or falling). */
   rising: boolean;
 }
@@ -123,6 +125,7 @@ export function solveFor(
 
   function done(s: SolveStep): SolveResult {
     const [lo, hi] = bracket!;
-    return { x: s.x, y: s.y, target, range: [low, high], steps, rising: hi.y >= lo.y };
+    const ends: [SolveStep, SolveStep] = a.x <= b.x ? [a, b] : [b, a];
+    return { x: s.x, y: s.y, target, range: [low, high], steps, rising: hi.y >= lo.y, bracket: ends };
   }
 }

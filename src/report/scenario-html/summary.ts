@@ -4,6 +4,7 @@
  * sentence is written only when its outputs exist, and each number is the same tagged text as its
  * key figure, so the paragraph cannot disagree with the cards below it.
  */
+import { economics } from "../../catalog/economics.js";
 import { outputLabel } from "../../scenario/outputs.js";
 import { formatNumber, formatQuantity } from "../../units/format.js";
 import type { Inline } from "../html/spec.js";
@@ -27,28 +28,34 @@ function flat(parts: (Part | Inline[])[]): Inline[] | undefined {
   return parts.flatMap((p) => (Array.isArray(p) ? p : [p as Inline]));
 }
 
-/** Who pays whom: the investment and the commitment. */
+/** Who pays whom: the investment and the stake, the commitment and what the lab spends at market. */
 function money(ctx: Context): Inline[] | undefined {
   const d = ctx.result.deal;
   if (!d) return undefined;
   const { lab, provider, investor } = d.deal;
   const contingent = d.totals.contingentInvestment.value;
+  const stake = figureText(ctx, "deal.stake");
   const invest = investor
     ? flat([
         `${investor} puts `,
         figureText(ctx, "deal.investment"),
         ` into ${lab}`,
         contingent ? ` (${formatQuantity(contingent, "money")} more on milestones)` : "",
+        ...(stake ? [" for a ", stake, ` stake`] : []),
         "; ",
       ])
     : [];
   const cs = d.deal.commitments;
   const from = cs.length ? Math.min(...cs.map((c) => c.startYear)) : d.deal.startYear;
   const to = cs.length ? Math.max(...cs.map((c) => c.startYear + c.years - 1)) : d.deal.endYear;
+  const spend = withRange(ctx, "deal.labSpend");
+  const price = figureText(ctx, "deal.pricePerGwYear");
   const commit = flat([
-    `${lab} commits `,
+    `${lab} commits at least `,
     withRange(ctx, "deal.committedSpend"),
-    ` of ${provider} spend from ${from} to ${to}.`,
+    ` of ${provider} spend from ${from} to ${to}, a take-or-pay floor`,
+    ...(spend && price ? [": at ", price, " of capacity it spends ", ...spend] : []),
+    ".",
   ]);
   return commit ? [...(invest ?? []), ...commit] : invest;
 }
@@ -62,10 +69,12 @@ function fleet(ctx: Context): Inline[] | undefined {
   const peak = figureText(ctx, "capacity.peakFlopsBf16");
   const energy = figureText(ctx, "capacity.energyPerYear");
   const homes = figureText(ctx, "capacity.homesUS");
+  const existing = ctx.result.deal?.totals.existingPowerW.value ?? 0;
   return flat([
-    "The capacity is ",
+    ctx.result.deal ? "The new capacity is " : "The capacity is ",
     withRange(ctx, "capacity.power"),
-    " of facility power",
+    " of facility power at full load",
+    existing > 0 ? ` (beside ${formatQuantity(existing, "power")} online before the deal)` : "",
     ...(chips ? [": ", chips, ` chips (${gens})`] : []),
     ...(peak ? [", ", peak, " of peak BF16 compute"] : []),
     ...(energy ? [", drawing ", energy, " a year"] : []),
@@ -81,11 +90,14 @@ function buys(ctx: Context): Inline[] | undefined {
   const price = figureText(ctx, "serving.usdPerMOutput");
   const atCost = figureText(ctx, "serving.usdPerMOutputAtTco");
   const parts: Inline[] = [];
+  const frontier = withRange(ctx, "deal.frontierRunsPerYear");
   if (runs) {
     const model = ctx.result.model?.name ?? "the scenario's model";
     parts.push("At full ramp it trains ", ...runs, ` runs a year of ${model}`);
-  }
-  if (tokens) parts.push(runs ? " or serves " : "At full ramp it serves ", tokens, " output tokens a year");
+    if (frontier) parts.push(" (", ...frontier, " of that year's frontier run on the trend)");
+  } else if (frontier) parts.push("At full ramp it trains ", ...frontier, " frontier-sized runs a year");
+  if (tokens)
+    parts.push(runs || frontier ? " or serves " : "At full ramp it serves ", tokens, " of output a year");
   if (price) {
     parts.push(parts.length ? ", at " : "Serving costs ", price, " for output tokens at the cloud price");
     if (atCost) parts.push(" (", atCost, " at the provider's own cost)");
@@ -104,7 +116,17 @@ function costs(ctx: Context): Inline[] | undefined {
   if (capex) parts.push("Building it costs ", capex);
   if (tco) parts.push(capex ? ", running it " : "Running it costs ", tco);
   if (parts.length) parts.push(". ");
-  if (margin && d) parts.push(`Over the deal ${d.deal.provider}'s margin is `, margin);
+  if (margin && d) {
+    parts.push(`Over the deal ${d.deal.provider}'s operating margin is `, margin);
+    const share = figureText(ctx, "deal.providerMarginShare");
+    const reported = economics().provider(d.deal.provider);
+    if (share)
+      parts.push(
+        " (",
+        share,
+        ` of revenue${reported ? ` against ${reported.segment}'s reported ${formatQuantity(reported.operatingMargin.value, "fraction")}` : ""})`,
+      );
+  }
   if (circ && d?.deal.investor)
     parts.push(
       margin ? ", and " : "",
